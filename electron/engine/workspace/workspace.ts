@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError, type FileRef } from '../../contract/index.js';
@@ -59,6 +59,9 @@ export async function openWorkspace(dir: string, opts: OpenOptions = {}): Promis
     directories: [stagingDir],
     tempDir,
   });
+  // Staged files belong to previews of an earlier session that never committed; nothing refers
+  // to them once that process is gone. Cleared only now that DuckDB's lock says we own the folder.
+  for (const entry of readdirSync(stagingDir)) rmSync(join(stagingDir, entry), { recursive: true, force: true });
   await db.conn.run(META_DDL);
   // Query results live in an attached in-memory catalogue: visible to every connection
   // (grid paging runs on another one), gone when the workspace closes.
