@@ -1,0 +1,111 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Row } from '../contract/index.js';
+import { generateDemo, writeDemoCsvs, type DemoData } from '../../fixtures/generate-demo.js';
+import { loadLibrary } from '../engine/queries/library.js';
+import type { LibraryEntry } from '../engine/queries/entry.js';
+import { createRunRegistry, runQuery } from '../engine/queries/run.js';
+import { poissonLimits, wilson } from '../engine/queries/statsReference.js';
+import { openWorkspace, type Workspace } from '../engine/workspace/workspace.js';
+import { defaultQueriesDir, loadDataFolder, runHeadless } from './headless.js';
+
+/**
+ * The demo partnership through the CLI code path (CSV folder → import → query): both entries
+ * must reproduce the truths planted by the generator exactly, and each named edge case must
+ * land where the generator says, person by person.
+ */
+let dir: string;
+let demo: DemoData;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sv-demo-cli-'));
+  demo = generateDemo();
+  writeDemoCsvs(dir, demo);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const close = (a: unknown, b: number | null, what: string) => {
+  if (b === null) expect(a, what).toBeNull();
+  else expect(Math.abs((a as number) - b), what).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+};
+
+describe('demo partnership, headless', () => {
+  it('repeat-victimisation reproduces the planted truths', async () => {
+    const truth = demo.truths.repeatVictimisation;
+    const { output, warnings } = await runHeadless({ queryId: 'repeat-victimisation', dataDir: dir, params: {} });
+    expect(warnings).toEqual([]);
+    expect(output.params).toEqual(truth.params); // the default period_end is the planted one
+    expect(output.rows.map((r) => ({ group: r.group, victims: r.victims, repeat_victims: r.repeat_victims }))).toEqual(truth.rows);
+    for (const r of output.rows) {
+      const [lo, hi] = wilson(r.repeat_victims as number, r.victims as number);
+      close(r.pct, (100 * (r.repeat_victims as number)) / (r.victims as number), `${r.group} pct`);
+      close(r.ci_low, 100 * lo, `${r.group} ci_low`);
+      close(r.ci_high, 100 * hi, `${r.group} ci_high`);
+    }
+  });
+
+  it('age-rates reproduces the planted truths', async () => {
+    const truth = demo.truths.ageRates;
+    const params = Object.fromEntries(Object.entries(truth.params).map(([k, v]) => [k, String(v)]));
+    const { output } = await runHeadless({ queryId: 'age-rates', dataDir: dir, params });
+    expect(output.params).toEqual(truth.params);
+    expect(output.rows.map((r) => [r.sex, r.age_band, r.persons, r.population, r.highest])).toEqual(
+      truth.rows.map((r) => [r.sex, r.age_band, r.persons, r.population, r.highest]),
+    );
+    output.rows.forEach((r, i) => {
+      const what = `${r.sex} ${r.age_band}`;
+      close(r.rate_per_1000, truth.rows[i]!.rate_per_1000, `${what} rate`);
+      const pop = r.population as number | null;
+      const [lo, hi] = poissonLimits(r.persons as number);
+      close(r.ci_low, pop ? (1000 * lo) / pop : null, `${what} ci_low`);
+      close(r.ci_high, pop ? (1000 * hi) / pop : null, `${what} ci_high`);
+    });
+  });
+});
+
+describe('demo partnership, the named edge cases one person at a time', () => {
+  let ws: Workspace;
+  let wsDir: string;
+  let lib: LibraryEntry[];
+  const runs = createRunRegistry();
+  let seq = 0;
+
+  beforeAll(async () => {
+    wsDir = mkdtempSync(join(tmpdir(), 'sv-demo-cases-'));
+    ws = await openWorkspace(wsDir, { inMemory: true });
+    await loadDataFolder(ws, dir);
+    await ws.conn.run('CREATE TABLE victims_all AS FROM victims');
+    lib = await loadLibrary(defaultQueriesDir());
+  });
+  afterAll(() => {
+    ws.close();
+    rmSync(wsDir, { recursive: true, force: true });
+  });
+
+  const run = async (queryId: string, params: Record<string, string>): Promise<Row[]> =>
+    (await runQuery(ws, lib, { queryId, params, runId: `case${++seq}` }, runs)).rows;
+
+  it('every case: cohort, group, repeat, residence and age band as planted', async () => {
+    expect(demo.truths.cases.length).toBeGreaterThan(10);
+    const { period_end } = demo.truths.repeatVictimisation.params;
+    const area = demo.truths.ageRates.params.area;
+    for (const c of demo.truths.cases) {
+      // Only this person's victim rows: their result depends on nothing else.
+      await ws.conn.run('CREATE OR REPLACE TABLE victims AS SELECT * FROM victims_all WHERE person_id = $p', { p: c.person_id });
+      const rv = await run('repeat-victimisation', { period_end });
+      const by = Object.fromEntries(rv.map((r) => [r.group, r]));
+      const got = {
+        in_cohort: by.All!.victims === 1,
+        group: by.Domestic!.victims === 1 ? 'Domestic' : by['Non-domestic']!.victims === 1 ? 'Non-domestic' : null,
+        repeat_victim: by.All!.victims === 1 ? by.All!.repeat_victims === 1 : null,
+      };
+      expect(got, c.label).toEqual({ in_cohort: c.in_cohort, group: c.group, repeat_victim: c.repeat_victim });
+
+      const ar = await run('age-rates', { period_end, area });
+      const counted = ar.filter((r) => r.sex === 'All' && (r.persons as number) > 0).map((r) => r.age_band);
+      expect(counted, c.label).toEqual(c.resident ? [c.age_band] : []);
+    }
+  });
+});

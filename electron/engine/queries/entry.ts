@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { ChartSpec, ParamSpec, ParamValue } from '../../contract/index.js';
+
+/**
+ * The metadata header of a library file (`queries/<id>.sql`), as the analyst writes it in YAML.
+ * Keys are snake_case there; the loader turns them into a LibraryEntry.
+ */
+
+const Identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _');
+/** `table.column`, both plain identifiers (used for defaults read from the data). */
+const ColumnRef = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/, 'write table.column, e.g. offences.offence_date');
+
+/** `when: {source: [victims, suspects]}` — applies only when every named parameter has one of those values. */
+export const When = z.record(Identifier, z.union([z.string(), z.array(z.string()).min(1)]));
+export type When = z.infer<typeof When>;
+
+export const DefaultRule = z.union([
+  z.object({ max: ColumnRef, when: When.optional() }).strict(),
+  z.object({ only: ColumnRef, when: When.optional() }).strict(),
+]);
+export type DefaultRule = z.infer<typeof DefaultRule>;
+
+export const HeaderParam = ParamSpec.extend({
+  name: Identifier,
+  label: z.string().min(1),
+  description: z.string().min(1),
+  default: ParamValue,
+  /** How to work the default out from the data when `default` is null; first rule whose `when` holds. */
+  default_from: z.union([DefaultRule, z.array(DefaultRule).min(1)]).optional(),
+  /** Every value (each item of a list) must appear in this column, e.g. population.area. */
+  values_from: ColumnRef.optional(),
+  /** Regular expression each value (each item of a list) must match. */
+  pattern: z.string().optional(),
+  /** Wording for a value that fails `pattern`, e.g. "a band is like 10-17 or 65+". */
+  pattern_hint: z.string().optional(),
+}).strict();
+export type HeaderParam = z.infer<typeof HeaderParam>;
+
+export const HeaderTable = z
+  .object({
+    table: Identifier,
+    columns: z.array(Identifier).min(1),
+    when: When.optional(),
+  })
+  .strict();
+export type HeaderTable = z.infer<typeof HeaderTable>;
+
+export const Theme = z.enum(['Victims', 'Offenders', 'Places', 'Youth justice', 'Probation', 'Health']);
+
+export const Header = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and -'),
+    title: z.string().min(1),
+    description: z.string().min(1),
+    theme: Theme,
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, 'use semver, e.g. 1.0.0'),
+    parameters: z.array(HeaderParam).default([]),
+    tables: z.array(HeaderTable).min(1),
+    chart: ChartSpec.strict(),
+    count_columns: z.array(z.string()).default([]),
+    row_level: z.boolean(),
+  })
+  .strict();
+export type Header = z.infer<typeof Header>;
+
+export interface Macro {
+  /** File name under queries/macros/. */
+  file: string;
+  sql: string;
+}
+
+export type EntryParam = HeaderParam;
+export type TableNeed = HeaderTable;
+
+/** One saved query, validated, ready to run. */
+export interface LibraryEntry {
+  id: string;
+  /** Path of the .sql file it came from (for error messages). */
+  file: string;
+  title: string;
+  description: string;
+  theme: string;
+  version: string;
+  definition: string;
+  params: EntryParam[];
+  tables: TableNeed[];
+  chart: ChartSpec;
+  countColumns: string[];
+  rowLevel: boolean;
+  /** The SELECT, without the header. */
+  sql: string;
+  /** Statistics macros installed on the run connection before the SELECT runs. */
+  macros: Macro[];
+}
+
+/** Whether a `when` condition holds for these parameter values. */
+export function holds(when: When | undefined, params: Record<string, ParamValue>): boolean {
+  if (!when) return true;
+  return Object.entries(when).every(([name, allowed]) => {
+    const value = params[name];
+    const list = Array.isArray(allowed) ? allowed : [allowed];
+    return typeof value === 'string' && list.includes(value);
+  });
+}

@@ -1,0 +1,233 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import { EngineError, type QuerySummary } from '../../contract/index.js';
+import { canonicalTable } from '../canonical/tables.js';
+import { Header, type DefaultRule, type EntryParam, type LibraryEntry, type Macro, type When } from './entry.js';
+import { coerceParam } from './params.js';
+
+/**
+ * The saved-query library: one `queries/<id>.sql` per entry. The file opens with a block
+ * comment holding the metadata as YAML, then a line `DEFINITION` and the definition in plain
+ * English; the SQL follows the comment. Statistics macros live in `queries/macros/*.sql`.
+ * A file that does not meet this is refused with its name and the field at fault, so a broken
+ * entry never reaches the analyst as a wrong figure.
+ */
+
+const MACRO_DIR = 'macros';
+
+function bad(file: string, why: string): never {
+  throw new EngineError('internal', `${file}: ${why}`);
+}
+
+function zodWhy(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(header)'}: ${i.message}`)
+    .join('; ');
+}
+
+/** Splits a library file into its YAML metadata, definition and SQL. */
+export function splitEntryFile(file: string, text: string): { yaml: string; definition: string; sql: string } {
+  const body = text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+  if (!body.trimStart().startsWith('/*')) bad(file, 'must open with a /* … */ header comment');
+  const open = body.indexOf('/*');
+  const close = body.indexOf('*/', open + 2);
+  if (close < 0) bad(file, 'the header comment is never closed with */');
+  const header = body.slice(open + 2, close);
+  const marker = /^DEFINITION[ \t]*$/m.exec(header);
+  if (!marker) bad(file, 'the header needs a line DEFINITION followed by the definition text');
+  const definition = header.slice(marker.index + marker[0].length).trim();
+  if (!definition) bad(file, 'the DEFINITION section is empty');
+  const sql = body.slice(close + 2).trim().replace(/;\s*$/, '');
+  if (!sql) bad(file, 'no SQL after the header comment');
+  return { yaml: header.slice(0, marker.index), definition, sql };
+}
+
+/** `$name` parameters used by the SQL, ignoring comments and string literals. */
+export function sqlParameters(sql: string): Set<string> {
+  const code = sql
+    .replace(/--[^\n]*/g, ' ')
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/'(?:[^']|'')*'/g, "''");
+  return new Set([...code.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!));
+}
+
+function checkColumnRef(file: string, where: string, ref: string, tables: Set<string>): void {
+  const [table, column] = ref.split('.') as [string, string];
+  if (!tables.has(table)) bad(file, `${where}: ${table} is not one of the tables the entry declares`);
+  const canonical = canonicalTable(table);
+  if (canonical && !canonical.columns.some((c) => c.name === column)) {
+    bad(file, `${where}: ${table} has no column ${column}`);
+  }
+}
+
+function checkWhen(file: string, where: string, when: When | undefined, params: EntryParam[]): void {
+  for (const [name, allowed] of Object.entries(when ?? {})) {
+    const p = params.find((q) => q.name === name);
+    if (!p || p.type !== 'enum') bad(file, `${where}.when: ${name} is not an enum parameter of this entry`);
+    for (const v of Array.isArray(allowed) ? allowed : [allowed]) {
+      if (!p.options?.includes(v)) bad(file, `${where}.when: ${v} is not an option of ${name}`);
+    }
+  }
+}
+
+export function defaultRules(p: EntryParam): DefaultRule[] {
+  if (!p.default_from) return [];
+  return Array.isArray(p.default_from) ? p.default_from : [p.default_from];
+}
+
+function checkParams(file: string, params: EntryParam[], tables: Set<string>): void {
+  const seen = new Set<string>();
+  params.forEach((p, i) => {
+    const where = `parameters.${i} (${p.name})`;
+    if (seen.has(p.name)) bad(file, `${where}: declared twice`);
+    seen.add(p.name);
+    if (p.type === 'enum' && !p.options?.length) bad(file, `${where}: an enum needs options`);
+    if (p.pattern !== undefined) {
+      try {
+        new RegExp(p.pattern);
+      } catch {
+        bad(file, `${where}: pattern is not a valid regular expression`);
+      }
+    }
+    try {
+      coerceParam(file, p, p.default);
+    } catch (err) {
+      bad(file, `${where}: default is not valid: ${(err as Error).message}`);
+    }
+    const rules = defaultRules(p);
+    if (p.default !== null && rules.length) bad(file, `${where}: give default or default_from, not both`);
+    if (p.default === null && !rules.length && !p.required) {
+      bad(file, `${where}: no default and no default_from, so it must be required: true`);
+    }
+    rules.forEach((r, j) => {
+      const ref = 'max' in r ? r.max : r.only;
+      checkColumnRef(file, `${where}.default_from.${j}`, ref, tables);
+      checkWhen(file, `${where}.default_from.${j}`, r.when, params);
+    });
+    if (p.values_from) checkColumnRef(file, `${where}.values_from`, p.values_from, tables);
+  });
+}
+
+function checkTables(file: string, header: Header): void {
+  header.tables.forEach((t, i) => {
+    const canonical = canonicalTable(t.table);
+    if (!canonical) bad(file, `tables.${i}: ${t.table} is not a canonical table`);
+    for (const c of t.columns) {
+      if (!canonical.columns.some((cc) => cc.name === c)) bad(file, `tables.${i}: ${t.table} has no column ${c}`);
+    }
+    checkWhen(file, `tables.${i}`, t.when, header.parameters);
+  });
+}
+
+export function parseEntry(file: string, text: string, macros: Macro[]): LibraryEntry {
+  const { yaml, definition, sql } = splitEntryFile(file, text);
+  let raw: unknown;
+  try {
+    raw = parse(yaml);
+  } catch (err) {
+    bad(file, `the YAML header does not parse: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const parsed = Header.safeParse(raw);
+  if (!parsed.success) bad(file, zodWhy(parsed.error));
+  const h = parsed.data;
+  if (`${h.id}.sql` !== basename(file)) bad(file, `id: ${h.id} does not match the file name`);
+  checkTables(file, h);
+  checkParams(file, h.parameters, new Set(h.tables.map((t) => t.table)));
+  const declared = new Set(h.parameters.map((p) => p.name));
+  for (const used of sqlParameters(sql)) {
+    if (!declared.has(used)) bad(file, `the SQL uses $${used}, which is not a declared parameter`);
+  }
+  return {
+    id: h.id,
+    file,
+    title: h.title,
+    description: h.description,
+    theme: h.theme,
+    version: h.version,
+    definition,
+    params: h.parameters,
+    tables: h.tables,
+    chart: h.chart,
+    countColumns: h.count_columns,
+    rowLevel: h.row_level,
+    sql,
+    macros,
+  };
+}
+
+/** A macro file may only define TEMP macros: it runs on every query connection. */
+export function checkMacroFile(file: string, sql: string): void {
+  const code = sql.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
+  const statements = code
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!statements.length) bad(file, 'defines no macro');
+  for (const s of statements) {
+    if (!/^CREATE\s+(OR\s+REPLACE\s+)?TEMP(ORARY)?\s+MACRO\s/i.test(s)) {
+      bad(file, `only CREATE TEMP MACRO statements are allowed (found: ${s.slice(0, 40)}…)`);
+    }
+  }
+}
+
+async function loadMacros(dir: string): Promise<Macro[]> {
+  let names: string[];
+  try {
+    names = (await readdir(join(dir, MACRO_DIR))).filter((n) => n.endsWith('.sql')).sort();
+  } catch {
+    return [];
+  }
+  return Promise.all(
+    names.map(async (name) => {
+      const file = join(dir, MACRO_DIR, name);
+      const sql = await readFile(file, 'utf8');
+      checkMacroFile(file, sql);
+      return { file: name, sql };
+    }),
+  );
+}
+
+export async function loadLibrary(dir: string): Promise<LibraryEntry[]> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.sql')).sort();
+  } catch {
+    throw new EngineError('internal', `query library folder not found: ${dir}`);
+  }
+  const macros = await loadMacros(dir);
+  const entries: LibraryEntry[] = [];
+  for (const name of names) {
+    const file = join(dir, name);
+    entries.push(parseEntry(file, await readFile(file, 'utf8'), macros));
+  }
+  return entries;
+}
+
+export function toSummary(e: LibraryEntry): QuerySummary {
+  return {
+    id: e.id,
+    title: e.title,
+    description: e.description,
+    theme: e.theme,
+    version: e.version,
+    definition: e.definition,
+    params: e.params.map((p) => ({
+      name: p.name,
+      type: p.type,
+      label: p.label,
+      description: p.description,
+      default: p.default,
+      required: p.required,
+      ...(p.options ? { options: p.options } : {}),
+      ...(p.min !== undefined ? { min: p.min } : {}),
+      ...(p.max !== undefined ? { max: p.max } : {}),
+    })),
+    chart: e.chart,
+    countColumns: e.countColumns,
+    rowLevel: e.rowLevel,
+    sql: e.sql,
+  };
+}
