@@ -1,0 +1,132 @@
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import {
+  EngineError,
+  isChannel,
+  shellChannels,
+  toWireError,
+  type Envelope,
+  type FileRef,
+} from '../contract/index.js';
+import type { Engine } from '../engine/types.js';
+
+/**
+ * Dev/test-only loopback bridge: the same typed API as the preload, over HTTP on 127.0.0.1
+ * with a random port and a random token. It is never part of the packaged app (the build
+ * does not bundle this folder). Native dialogs do not exist here: tests queue the file the
+ * "dialog" returns; people use drag and drop, which uploads the bytes into uploadDir.
+ */
+export interface BridgeOptions {
+  engine: Engine;
+  uploadDir: string;
+  /** Allow POST /__test/dialog to queue dialog answers (end-to-end tests). */
+  testControls?: boolean;
+  maxUploadBytes?: number;
+}
+
+export interface Bridge {
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_JSON_BYTES = 1 << 20;
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_JSON_BYTES) throw new EngineError('invalid_args', 'request too large');
+    chunks.push(chunk as Buffer);
+  }
+  if (!size) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new EngineError('invalid_args', 'request body is not JSON');
+  }
+}
+
+function send(res: ServerResponse, status: number, body: Envelope): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function tokenMatches(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string' || given.length !== token.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
+}
+
+export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
+  const token = randomBytes(24).toString('hex');
+  const dialogQueue: (string | null)[] = [];
+  const maxUpload = opts.maxUploadBytes ?? 4 * 1024 ** 3;
+  mkdirSync(opts.uploadDir, { recursive: true });
+
+  async function pickImport(): Promise<FileRef | null> {
+    if (!dialogQueue.length) {
+      throw new EngineError(
+        'not_found',
+        'There is no file dialog in the browser build: drag a CSV file onto the window instead.',
+      );
+    }
+    const next = dialogQueue.shift() ?? null;
+    return next === null ? null : opts.engine.registerFile(next);
+  }
+
+  async function upload(req: IncomingMessage, url: URL): Promise<FileRef> {
+    const name = (url.searchParams.get('name') ?? 'upload.csv').replace(/[^\w.\- ]/g, '_').slice(0, 120);
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxUpload) throw new EngineError('invalid_args', `${name} is larger than the bridge accepts`);
+    const dir = join(opts.uploadDir, randomUUID());
+    mkdirSync(dir);
+    const path = join(dir, name);
+    await pipeline(req, createWriteStream(path));
+    return opts.engine.registerFile(path);
+  }
+
+  async function route(req: IncomingMessage, url: URL): Promise<unknown> {
+    const path = url.pathname;
+    if (path === '/upload') return upload(req, url);
+    if (path === '/__test/dialog' && opts.testControls) {
+      const body = (await readJson(req)) as { path?: unknown };
+      dialogQueue.push(typeof body.path === 'string' ? body.path : null);
+      return {};
+    }
+    const m = /^\/api\/([\w.]+)$/.exec(path);
+    const channel = m?.[1];
+    if (!isChannel(channel)) throw new EngineError('not_found', `no such call ${path}`);
+    const args = await readJson(req);
+    if ((shellChannels as readonly string[]).includes(channel)) return pickImport();
+    return opts.engine.handle(channel as Exclude<typeof channel, (typeof shellChannels)[number]>, args);
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method !== 'POST') return send(res, 405, { ok: false, error: { code: 'invalid_args', message: 'POST only' } });
+    if (!tokenMatches(req.headers['x-sv-token'], token)) {
+      req.resume();
+      return send(res, 403, { ok: false, error: { code: 'invalid_args', message: 'bad token' } });
+    }
+    route(req, url).then(
+      (value) => send(res, 200, { ok: true, value }),
+      (err: unknown) => send(res, 200, { ok: false, error: toWireError(err) }),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
