@@ -80,7 +80,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   }
 
   async function upload(req: IncomingMessage, url: URL): Promise<FileRef> {
-    const name = (url.searchParams.get('name') ?? 'upload.csv').replace(/[^\w.\- ]/g, '_').slice(0, 120);
+    // Only the base name survives, with no leading dots: the upload stays inside its own folder.
+    const name =
+      (url.searchParams.get('name') ?? '').replace(/[^\w.\- ]/g, '_').replace(/^[.\s]+/, '').slice(0, 120) || 'upload.csv';
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxUpload) throw new EngineError('invalid_args', `${name} is larger than the bridge accepts`);
     const dir = join(opts.uploadDir, randomUUID());
