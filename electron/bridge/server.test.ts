@@ -20,7 +20,7 @@ const engine: Engine = {
     registered.push(path);
     return { token: `t${registered.length}`, name: path.split('/').pop() ?? '', sizeBytes: readFileSync(path).length };
   },
-  close() {},
+  async close() {},
 };
 
 let dir: string;

@@ -14,8 +14,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sv-engine-'));
   engine = await createEngine({ workspaceDir: dir, queriesDir, demo: true });
 });
-afterAll(() => {
-  engine.close();
+afterAll(async () => {
+  await engine.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -63,8 +63,19 @@ it('refuses arguments that break the contract, naming the field', async () => {
 
 it('reopens an existing workspace without rebuilding it', async () => {
   const before = await call('workspace.info', {});
-  engine.close();
+  await engine.close();
   engine = await createEngine({ workspaceDir: dir, queriesDir, demo: true });
   const after = await call('workspace.info', {});
   expect(after.tables.map((t) => [t.name, t.rowCount])).toEqual(before.tables.map((t) => [t.name, t.rowCount]));
+});
+
+it('closes safely while a query is running: the run is cancelled, then the workspace closes', async () => {
+  const slow = engine.handle('query.run', { queryId: 'age-rates', params: { area: 'E08000003' }, runId: 'slow' });
+  const closed = engine.close();
+  const [outcome] = await Promise.allSettled([slow]);
+  // Either it finished before the cancel landed or it was cancelled; the process survived.
+  if (outcome?.status === 'rejected') expect(outcome.reason).toMatchObject({ code: 'cancelled' });
+  await closed;
+  await expect(engine.handle('workspace.info', {})).rejects.toMatchObject({ code: 'cancelled' });
+  engine = await createEngine({ workspaceDir: dir, queriesDir, demo: true });
 });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs, type Args, type EngineChannel, type Result } from '../contract/index.js';
+import { EngineError, parseArgs, type Args, type EngineChannel, type Result } from '../contract/index.js';
 import { buildDemoWorkspace } from '../../fixtures/build-demo.js';
 import { pageRows } from './grid/page.js';
 import { commitImport, discardImport, previewImport } from './import/index.js';
@@ -46,14 +46,33 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     'query.cancel': async (a) => ({ cancelled: cancel(runs, a.runId) }),
   };
 
+  // Closing DuckDB under a running statement can crash the process: close() cancels the runs,
+  // waits for every call in flight, and only then closes the workspace.
+  const inFlight = new Set<Promise<unknown>>();
+  let closing: Promise<void> | undefined;
+
   return {
     workspaceName: ws.name,
     async handle(channel, raw) {
+      if (closing) throw new EngineError('cancelled', 'the workspace is closing');
       const args = parseArgs(channel, raw);
       const handler = handlers[channel] as (a: typeof args) => Promise<unknown>;
-      return handler(args);
+      const call = handler(args);
+      inFlight.add(call);
+      try {
+        return await call;
+      } finally {
+        inFlight.delete(call);
+      }
     },
     registerFile: (path) => ws.registerFile(path),
-    close: () => ws.close(),
+    close() {
+      closing ??= (async () => {
+        for (const runId of runs.runs.keys()) cancel(runs, runId);
+        await Promise.allSettled([...inFlight]);
+        ws.close();
+      })();
+      return closing;
+    },
   };
 }

@@ -18,5 +18,6 @@ export interface Engine {
   handle(channel: EngineChannel, args: unknown): Promise<unknown>;
   /** Trusted callers only (main after a native dialog, the bridge after an upload, the CLI). */
   registerFile(path: string): FileRef;
-  close(): void;
+  /** Cancels runs, waits for calls in flight, then closes the workspace. */
+  close(): Promise<void>;
 }

@@ -1,0 +1,94 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { z } from 'zod';
+import { channels, ipcName, parseArgs, toWireError, type Channel, type Envelope } from '../contract/index.js';
+import type { EngineClient } from './engine-client.js';
+import { checkDroppedPath } from './import-files.js';
+import { isAppUrl } from './security.js';
+import { DROPPED_FILE_IPC } from './shell-ipc.js';
+
+/** Who sent an IPC message: the frame's URL and the webContents it lives in. */
+export interface SenderInfo {
+  frameUrl: string | null;
+  webContentsId: number;
+}
+
+export interface IpcDeps {
+  engine: Pick<EngineClient, 'call' | 'registerFile'>;
+  /** The main window's webContents id, or null while there is no window. */
+  mainWebContentsId(): number | null;
+  /** Shows the native open dialog; null when the analyst cancels. */
+  pickImportPath(): Promise<string | null>;
+  log?: (message: string) => void;
+}
+
+export interface IpcRouter {
+  invoke(channel: Channel, sender: SenderInfo, raw: unknown): Promise<Envelope>;
+  registerDropped(sender: SenderInfo, raw: unknown): Promise<Envelope>;
+}
+
+/** Only our page, in our window, may call: a frame from elsewhere (or another webContents) is refused. */
+export function isTrustedSender(sender: SenderInfo, mainWebContentsId: number | null): boolean {
+  return (
+    mainWebContentsId !== null &&
+    sender.webContentsId === mainWebContentsId &&
+    sender.frameUrl !== null &&
+    isAppUrl(sender.frameUrl)
+  );
+}
+
+const DroppedArgs = z.object({ path: z.string() }).strict();
+
+async function settle(work: () => Promise<Envelope>): Promise<Envelope> {
+  try {
+    return await work();
+  } catch (err) {
+    return { ok: false, error: toWireError(err) };
+  }
+}
+
+/**
+ * The IPC guard. An untrusted sender gets a rejected promise and nothing else (it is not
+ * our renderer, so it gets no envelope); our renderer always gets an envelope: arguments
+ * that fail the contract become `invalid_args` without reaching the engine.
+ */
+export function createIpcRouter(deps: IpcDeps): IpcRouter {
+  const log = deps.log ?? ((m: string) => console.error(m));
+  function guard(sender: SenderInfo, name: string): void {
+    if (isTrustedSender(sender, deps.mainWebContentsId())) return;
+    log(`sv-main: refused ${name} from ${sender.frameUrl ?? 'an unknown frame'} (webContents ${sender.webContentsId})`);
+    throw new Error(`${name}: refused a call from an untrusted frame`);
+  }
+  return {
+    async invoke(channel, sender, raw) {
+      guard(sender, ipcName(channel));
+      return settle(async () => {
+        const args = parseArgs(channel, raw);
+        if (channel === 'files.pickImport') {
+          const path = await deps.pickImportPath();
+          return path === null ? { ok: true, value: null } : deps.engine.registerFile(path);
+        }
+        return deps.engine.call(channel, args);
+      });
+    },
+    async registerDropped(sender, raw) {
+      guard(sender, DROPPED_FILE_IPC);
+      return settle(async () => {
+        const parsed = DroppedArgs.safeParse(raw);
+        const path = await checkDroppedPath(parsed.success ? parsed.data.path : undefined);
+        return deps.engine.registerFile(path);
+      });
+    },
+  };
+}
+
+function senderOf(event: IpcMainInvokeEvent): SenderInfo {
+  return { frameUrl: event.senderFrame?.url ?? null, webContentsId: event.sender.id };
+}
+
+/** One handler per contract channel (`sv:<channel>`) plus the dropped-file channel; nothing else. */
+export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, router: IpcRouter): void {
+  for (const channel of channels) {
+    ipcMain.handle(ipcName(channel), (event, args: unknown) => router.invoke(channel, senderOf(event), args));
+  }
+  ipcMain.handle(DROPPED_FILE_IPC, (event, args: unknown) => router.registerDropped(senderOf(event), args));
+}

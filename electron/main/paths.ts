@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+
+export interface AppLocations {
+  isPackaged: boolean;
+  /** app.getAppPath(): the project root in dev, resources/app.asar when packaged. */
+  appPath: string;
+  /** Folder of the running main.cjs bundle (dist/electron); preload and host sit beside it. */
+  bundleDir: string;
+  /** process.resourcesPath: where electron-builder puts extraResources. */
+  resourcesPath: string;
+  /** app.getPath('userData'). */
+  userDataPath: string;
+}
+
+export interface AppPaths {
+  rendererDir: string;
+  preloadPath: string;
+  hostPath: string;
+  queriesDir: string;
+  demoWorkspaceDir: string;
+}
+
+/** Where everything lives, in dev (`npm start`) and in a packaged build (see electron-builder.yml). */
+export function resolveAppPaths(loc: AppLocations): AppPaths {
+  return {
+    rendererDir: join(loc.appPath, 'dist', 'renderer'),
+    preloadPath: join(loc.bundleDir, 'preload.cjs'),
+    hostPath: join(loc.bundleDir, 'host.cjs'),
+    // Saved queries are extraResources: outside the asar, so analysts and auditors can read them.
+    queriesDir: loc.isPackaged ? join(loc.resourcesPath, 'queries') : join(loc.appPath, 'queries'),
+    demoWorkspaceDir: join(loc.userDataPath, 'demo-workspace'),
+  };
+}
