@@ -60,7 +60,7 @@ describe('window options', () => {
     expect(mainWindowOptions({ preloadPath: 'p', devTools: true, workspaceName: 'demo' }).title).toBe('SV Workbench — demo');
   });
 
-  it('sends the same CSP as the renderer meta tag', () => {
+  it('sends the renderer meta tag CSP, plus frame-ancestors (which only works as a header)', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; " +
@@ -68,7 +68,7 @@ describe('window options', () => {
     );
     const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-    expect(meta).toBe(CONTENT_SECURITY_POLICY);
+    expect(`${meta}; frame-ancestors 'none'`).toBe(CONTENT_SECURITY_POLICY);
   });
 });
 

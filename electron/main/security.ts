@@ -1,6 +1,9 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents, WebPreferences } from 'electron';
 
-/** Same policy as the meta tag in renderer/index.html; sent as a header on every app:// response. */
+/**
+ * The meta tag's policy in renderer/index.html plus frame-ancestors, which browsers honour only
+ * as a header; sent on every app:// response.
+ */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",

@@ -1,0 +1,51 @@
+import { useEffect, useRef, useState } from 'react';
+import type * as PlotlyNamespace from 'plotly.js-strict-dist-min';
+import type { ChartFigure } from './chartFigure.js';
+
+type PlotlyModule = typeof PlotlyNamespace;
+
+let plotly: Promise<PlotlyModule> | undefined;
+/** Plotly is large; load it the first time a chart is drawn, not at start-up. */
+function loadPlotly(): Promise<PlotlyModule> {
+  plotly ??= import('plotly.js-strict-dist-min').then((mod) => (mod as { default?: PlotlyModule }).default ?? mod);
+  return plotly;
+}
+
+const CONFIG = {
+  displaylogo: false,
+  responsive: false,
+  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines'],
+  toImageButtonOptions: { format: 'png', scale: 2 },
+};
+
+export function Chart({ figure, fileName }: { figure: ChartFigure; fileName: string }) {
+  const host = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    let gone = false;
+    let observer: ResizeObserver | undefined;
+    loadPlotly()
+      .then(async (Plotly) => {
+        if (gone) return;
+        await Plotly.react(el, figure.data, { ...figure.layout, autosize: true }, {
+          ...CONFIG,
+          toImageButtonOptions: { ...CONFIG.toImageButtonOptions, filename: fileName },
+        });
+        // Follow the pane's size (window resizes, sidebar changes) without Plotly's window listener.
+        observer = new ResizeObserver(() => void Plotly.Plots.resize(el));
+        observer.observe(el);
+      })
+      .catch((err: unknown) => setFailed(err instanceof Error ? err.message : String(err)));
+    return () => {
+      gone = true;
+      observer?.disconnect();
+      void loadPlotly().then((Plotly) => Plotly.purge(el));
+    };
+  }, [figure, fileName]);
+
+  if (failed) return <p className="muted">The chart could not be drawn: {failed}</p>;
+  return <div className="chart-host" ref={host} data-testid="result-chart-plot" />;
+}
