@@ -39,10 +39,10 @@ export async function startE2E(prepare?: (workspaceDir: string) => Promise<void>
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      '--lang=en-GB',
     ],
   });
-  // en-GB, as on an analyst's laptop: date inputs show dd/mm/yyyy.
+  // en-GB for Intl and navigator.language. (Debian's chromium ships only the en-US UI locale,
+  // so native date inputs still read mm/dd/yyyy here; Electron follows the OS locale.)
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-GB' });
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
