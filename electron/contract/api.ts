@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import {
+  ImportCommitArgs,
+  JobProgress,
+  MappingPreview,
+  MappingProfile,
+  ProfileSummary,
+  ReferenceSource,
+  SourceRecord,
+} from './mapping.js';
+import {
   FileRef,
   GridPage,
   GridRequest,
-  ImportCommitArgs,
   ImportOptions,
+  JobId,
   ImportPreview,
   ImportResult,
   QueryResult,
@@ -29,11 +38,43 @@ export const contract = {
   'files.pickImport': { args: NoArgs, result: FileRef.nullable() },
 
   'import.preview': {
-    args: z.object({ file: z.string().min(1), options: ImportOptions.default({}) }).strict(),
+    args: z.object({ file: z.string().min(1), options: ImportOptions.default({}), jobId: JobId.optional() }).strict(),
     result: ImportPreview,
   },
   'import.commit': { args: ImportCommitArgs.strict(), result: ImportResult },
   'import.discard': { args: z.object({ previewId: z.string() }).strict(), result: z.object({}) },
+  /** Progress of a preview or commit started with a jobId; cancel stops it and changes nothing. */
+  'import.progress': { args: z.object({ jobId: JobId }).strict(), result: JobProgress },
+  'import.cancel': { args: z.object({ jobId: JobId }).strict(), result: z.object({ cancelled: z.boolean() }) },
+  /** Every import recorded in the workspace, newest first (file, SHA-256, counts, decisions). */
+  'import.sources': { args: NoArgs, result: z.array(SourceRecord) },
+
+  /** A first mapping of a previewed extract onto a canonical table, from column names and sample values. */
+  'mapping.propose': {
+    args: z.object({ previewId: z.string(), table: z.string() }).strict(),
+    result: MappingProfile,
+  },
+  /** The extract as the profile would load it: per-column conversion, validation problems, layout check. */
+  'mapping.preview': {
+    args: z.object({ previewId: z.string(), profile: MappingProfile }).strict(),
+    result: MappingPreview,
+  },
+
+  /** Profiles saved in this workspace (profiles/ folder). */
+  'profiles.list': { args: NoArgs, result: z.array(ProfileSummary) },
+  'profiles.get': { args: z.object({ name: z.string() }).strict(), result: MappingProfile },
+  'profiles.save': { args: z.object({ profile: MappingProfile }).strict(), result: ProfileSummary },
+  /** Native save dialog: write the profile as a JSON file to share. */
+  'files.exportProfile': {
+    args: z.object({ profile: MappingProfile }).strict(),
+    /** savedTo: the file written, to show the analyst (the browser build has no dialog and picks it). */
+    result: z.object({ saved: z.boolean(), savedTo: z.string().optional() }),
+  },
+  /** Native open dialog: read a colleague's profile file; null when cancelled. */
+  'files.importProfile': { args: NoArgs, result: MappingProfile.nullable() },
+
+  /** Reference tables with their sources and licences. */
+  'reference.list': { args: NoArgs, result: z.array(ReferenceSource) },
 
   'grid.rows': { args: GridRequest.strict(), result: GridPage },
 
@@ -55,7 +96,7 @@ export type Args<C extends Channel> = z.output<Contract[C]['args']>;
 export type Result<C extends Channel> = z.output<Contract[C]['result']>;
 
 /** Channels answered by the process that owns windows and dialogs, not by the engine. */
-export const shellChannels = ['files.pickImport'] as const satisfies readonly Channel[];
+export const shellChannels = ['files.pickImport', 'files.exportProfile', 'files.importProfile'] as const satisfies readonly Channel[];
 export type ShellChannel = (typeof shellChannels)[number];
 export type EngineChannel = Exclude<Channel, ShellChannel>;
 

@@ -1,4 +1,5 @@
 export * from './api.js';
 export * from './errors.js';
+export * from './mapping.js';
 export * from './schemas.js';
 export * from './validate.js';

@@ -52,16 +52,25 @@ export type FileRef = z.infer<typeof FileRef>;
 /** strftime-style formats DuckDB understands; UK extracts are usually %d/%m/%Y. */
 export const DateFormat = z.string().min(2).max(40);
 
+/** Text encodings real extracts arrive in; 'auto' = BOM, then strict UTF-8, else Windows-1252. */
+export const Encoding = z.enum(['auto', 'utf-8', 'windows-1252']);
+export type Encoding = z.infer<typeof Encoding>;
+
 export const ImportOptions = z.object({
   delimiter: z.string().min(1).max(2).optional(),
   /** Force a date format for every date-like column; absent = let DuckDB sniff, UK first. */
   dateFormat: DateFormat.optional(),
   header: z.boolean().optional(),
+  /** XLSX: the worksheet to read (default: the first with data). */
+  sheet: z.string().max(200).optional(),
+  /** 1-based row (line) holding the column names; rows above it (titles) are skipped. Default: detected. */
+  headerRow: z.number().int().positive().max(1000).optional(),
+  encoding: Encoding.optional(),
 });
 export type ImportOptions = z.infer<typeof ImportOptions>;
 
 export const RejectedRow = z.object({
-  /** 1-based line number in the file (the header is line 1). */
+  /** 1-based line number in the file (the header is line 1), or the row number in the sheet. */
   line: z.number().int().positive(),
   /** Column the problem was found in, when DuckDB could tell. */
   column: z.string().nullable(),
@@ -75,6 +84,14 @@ export const ImportPreview = z.object({
   previewId: z.string(),
   fileName: z.string(),
   sizeBytes: z.number().int().nonnegative(),
+  format: z.enum(['csv', 'xlsx']),
+  /** The encoding the text was read in (XLSX: always utf-8). */
+  encoding: z.enum(['utf-8', 'utf-8-bom', 'windows-1252']),
+  /** XLSX: every worksheet, to choose from; CSV: empty. */
+  sheets: z.array(z.string()),
+  sheet: z.string().nullable(),
+  /** 1-based row of the header in the file or sheet (rows above were skipped as titles). */
+  headerRow: z.number().int().positive(),
   delimiter: z.string(),
   header: z.boolean(),
   /** The date format applied to date columns, or null when no column is a date. */
@@ -88,6 +105,8 @@ export const ImportPreview = z.object({
   /** The first rejected rows (all are kept in the workspace on commit). */
   rejects: z.array(RejectedRow),
   suggestedTable: z.string(),
+  /** The canonical table this file most likely holds (by its column names), if any. */
+  suggestedCanonical: z.string().nullable(),
 });
 export type ImportPreview = z.infer<typeof ImportPreview>;
 
@@ -96,13 +115,8 @@ export const TableName = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,62}$/, 'use lower-case letters, digits and _ (start with a letter)');
 
-export const ImportCommitArgs = z.object({
-  previewId: z.string(),
-  table: TableName,
-  /** create fails if the table exists; replace swaps it atomically. */
-  mode: z.enum(['create', 'replace']),
-});
-export type ImportCommitArgs = z.infer<typeof ImportCommitArgs>;
+/** A long-running import step the renderer can watch and cancel. */
+export const JobId = z.string().min(1).max(64);
 
 export const ImportResult = z.object({
   table: z.string(),
@@ -110,6 +124,14 @@ export const ImportResult = z.object({
   rowsRejected: z.number().int().nonnegative(),
   /** Where the rejected rows were kept, or null when there were none. */
   rejectsTable: z.string().nullable(),
+  /** Append: rows of the table replaced by a newer row with the same key. */
+  rowsReplaced: z.number().int().nonnegative().default(0),
+  /** Rows kept but flagged by validation (their `_flags` column says why). */
+  rowsFlagged: z.number().int().nonnegative().default(0),
+  /** Rows the analyst chose to leave out (kept in the rejects table with the reason). */
+  rowsLeftOut: z.number().int().nonnegative().default(0),
+  /** The `_sv_sources` id every loaded row carries in its `_source_id` column. */
+  sourceId: z.number().int().nonnegative().nullable().default(null),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
