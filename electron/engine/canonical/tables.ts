@@ -38,6 +38,20 @@ const policePerson = (name: string, description: string): CanonicalTable => ({
   columns: [col('crime_id', 'VARCHAR', true), col('person_id', 'VARCHAR', true), ...person],
 });
 
+/** IoD2019 (LSOA 2011) and IoD2025 (LSOA 2021) share one shape, so a query can read either. */
+const imdTable = (name: string, description: string): CanonicalTable => ({
+  name,
+  kind: 'reference',
+  description,
+  columns: [
+    col('lsoa_code', 'VARCHAR', true),
+    col('lad_code', 'VARCHAR', true),
+    col('imd_rank', 'INTEGER', true),
+    col('imd_decile', 'INTEGER', true),
+    col('population', 'DOUBLE'),
+  ],
+});
+
 export const canonicalTables: readonly CanonicalTable[] = [
   {
     name: 'offences',
@@ -138,16 +152,41 @@ export const canonicalTables: readonly CanonicalTable[] = [
       col('population', 'DOUBLE', true),
     ],
   },
+  imdTable('imd', 'Index of Multiple Deprivation 2019 by LSOA 2011 (decile 1 = most deprived 10%)'),
+  imdTable('imd2025', 'Index of Multiple Deprivation 2025 by LSOA 2021 (decile 1 = most deprived 10%)'),
   {
-    name: 'imd',
+    name: 'population_ethnicity',
     kind: 'reference',
-    description: 'Index of Multiple Deprivation by LSOA (decile 1 = most deprived 10%)',
+    description: 'Population of all ages by area (LA code) × year × ONS 5+1 ethnic group',
     columns: [
-      col('lsoa_code', 'VARCHAR', true),
+      col('area', 'VARCHAR', true),
+      col('year', 'INTEGER', true),
+      col('ethnicity', 'VARCHAR', true),
+      col('population', 'DOUBLE', true),
+    ],
+  },
+  {
+    name: 'lsoa_lookup',
+    kind: 'reference',
+    description: 'LSOA 2011 → LSOA 2021 (many-to-many; change U/S/M/X) → local authority',
+    columns: [
+      col('lsoa11_code', 'VARCHAR', true),
+      col('lsoa21_code', 'VARCHAR', true),
+      col('change_code', 'VARCHAR', true),
+      col('lad22_code', 'VARCHAR', true),
+    ],
+  },
+  {
+    name: 'area_lookup',
+    kind: 'reference',
+    description: 'Local authority → Community Safety Partnership → police force area, one row per LA',
+    columns: [
       col('lad_code', 'VARCHAR', true),
-      col('imd_rank', 'INTEGER', true),
-      col('imd_decile', 'INTEGER', true),
-      col('population', 'DOUBLE'),
+      col('lad_name', 'VARCHAR', true),
+      col('csp_code', 'VARCHAR'),
+      col('csp_name', 'VARCHAR'),
+      col('pfa_code', 'VARCHAR', true),
+      col('pfa_name', 'VARCHAR', true),
     ],
   },
   {

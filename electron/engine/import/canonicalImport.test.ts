@@ -33,7 +33,16 @@ describe('importCanonicalCsv', () => {
   it('forces canonical types, orders canonical columns first, keeps extras as text and rejects what does not fit', async () => {
     const path = sb.write('offences.csv', OFFENCES);
     const result = await importCanonicalCsv(sb.ws, path, table('offences'));
-    expect(result).toEqual({ table: 'offences', rowsLoaded: 2, rowsRejected: 3, rejectsTable: 'offences__rejects' });
+    expect(result).toEqual({
+      table: 'offences',
+      rowsLoaded: 2,
+      rowsRejected: 3,
+      rejectsTable: 'offences__rejects',
+      rowsReplaced: 0,
+      rowsFlagged: 0,
+      rowsLeftOut: 0,
+      sourceId: 1,
+    });
 
     const columns = await sb.rows(
       "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'offences' ORDER BY ordinal_position",
@@ -41,6 +50,7 @@ describe('importCanonicalCsv', () => {
     expect(columns).toEqual([
       ...table('offences').columns.map((c) => ({ column_name: c.name, data_type: c.type })),
       { column_name: 'officer_note', data_type: 'VARCHAR' },
+      { column_name: '_source_id', data_type: 'INTEGER' },
     ]);
     expect(
       await sb.rows(
@@ -70,7 +80,7 @@ describe('importCanonicalCsv', () => {
         officer_note: null,
       },
     ]);
-    expect(await sb.rows('SELECT * FROM offences__rejects ORDER BY line')).toEqual([
+    expect(await sb.rows('SELECT * EXCLUDE (_source_id) FROM offences__rejects ORDER BY line')).toEqual([
       {
         line: 4,
         column: 'offence_date',
@@ -102,15 +112,15 @@ describe('importCanonicalCsv', () => {
     await importCanonicalCsv(sb.ws, sb.write('offences.csv', OFFENCES), table('offences'));
     const clean = OFFENCES.split('\n').slice(0, 3).join('\n');
     const result = await importCanonicalCsv(sb.ws, sb.write('offences-clean.csv', clean), table('offences'));
-    expect(result).toEqual({ table: 'offences', rowsLoaded: 2, rowsRejected: 0, rejectsTable: null });
-    expect(Object.keys(await sb.snapshot())).toEqual(['_sv_tables', 'offences']);
+    expect(result).toMatchObject({ table: 'offences', rowsLoaded: 2, rowsRejected: 0, rejectsTable: null, sourceId: 2 });
+    expect(Object.keys(await sb.snapshot())).toEqual(['_sv_sources', '_sv_tables', 'offences']);
   });
 
   it('records reference tables with their kind', async () => {
     const path = sb.write('imd.csv', 'lsoa_code,lad_code,imd_rank,imd_decile\nE01000001,E09000001,29199,9\n');
     await importCanonicalCsv(sb.ws, path, table('imd'));
     expect(await sb.rows('SELECT * FROM imd')).toEqual([
-      { lsoa_code: 'E01000001', lad_code: 'E09000001', imd_rank: 29199, imd_decile: 9, population: null },
+      { lsoa_code: 'E01000001', lad_code: 'E09000001', imd_rank: 29199, imd_decile: 9, population: null, _source_id: 1 },
     ]);
     expect(await sb.rows('SELECT name, kind FROM _sv_tables')).toEqual([{ name: 'imd', kind: 'reference' }]);
   });

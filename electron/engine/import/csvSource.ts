@@ -30,7 +30,8 @@ export function readCsvSql(path: string, dialect: Dialect, columns: TypedColumn[
     `comment = ${quoteLiteral(dialect.comment)}`,
     `skip = ${dialect.skip}`,
     `header = ${dialect.header}`,
-    `encoding = ${quoteLiteral(dialect.encoding)}`,
+    // Always UTF-8 by now: Windows-1252 text and workbooks are converted first.
+    `encoding = 'utf-8'`,
     `columns = {${struct}}`,
   ];
   if (extras.dateFormat) args.push(`dateformat = ${quoteLiteral(extras.dateFormat)}`);

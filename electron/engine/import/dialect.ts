@@ -1,8 +1,11 @@
+import { open } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ImportOptions } from '../../contract/index.js';
+import { EngineError, type ImportOptions } from '../../contract/index.js';
 import { quoteLiteral } from '../db/sql.js';
 import { readCsvSql } from './csvSource.js';
-import type { FileProbe, TextEncoding } from './probe.js';
+import { detectHeaderRow, uniqueNames } from './headerRow.js';
+import type { FileProbe } from './probe.js';
+import { splitRecords, type TextRecord } from './records.js';
 
 /** How the file is laid out, as read_csv needs it spelled out. */
 export interface Dialect {
@@ -12,12 +15,82 @@ export interface Dialect {
   /** As DuckDB writes it: '\n', '\r\n' or '\r' (backslash escapes, not control characters). */
   newline: string;
   comment: string;
-  /** Lines before the header (titles, blank lines) that DuckDB skips. */
+  /** Records before the header (titles, blank lines) that DuckDB skips. */
   skip: number;
   header: boolean;
-  /** Column names: the header's, de-duplicated by DuckDB, or column0… without a header. */
+  /** Column names: the header's, made unique (uniqueNames), or column0… without a header. */
   names: string[];
-  encoding: TextEncoding;
+}
+
+/** The text's layout, and the 1-based line its header is on (the first line read, without one). */
+export interface CsvLayout {
+  dialect: Dialect;
+  headerRow: number;
+}
+
+export type LayoutOptions = Pick<ImportOptions, 'delimiter' | 'header' | 'headerRow'>;
+
+const HEAD_BYTES = 256 * 1024;
+const HEAD_RECORDS = 60;
+
+/**
+ * How to read a UTF-8 CSV text: DuckDB's sniff, then the header row. DuckDB finds title lines
+ * only when they are shorter than the data; a title saved by Excel ("Crime extract,,,,") has
+ * every comma of the data and becomes the header. So the opening records are also searched
+ * for the header (detectHeaderRow) and, when that finds another row, sniffed again from it.
+ * The analyst's headerRow overrides both.
+ */
+export async function csvLayout(
+  conn: DuckDBConnection,
+  csv: { path: string; name: string },
+  probe: FileProbe,
+  options: LayoutOptions,
+): Promise<CsvLayout> {
+  const sniffed = await sniffDialect(conn, csv.path, probe, options);
+  const head = await readHead(csv.path);
+  const records = splitRecords(head.text, sniffed.delimiter, sniffed.quote, HEAD_RECORDS, head.complete);
+  let dialect = sniffed;
+  let skip: number | null = null;
+  if (options.headerRow !== undefined) {
+    const last = records.at(-1);
+    if (head.complete && (!last || options.headerRow > last.line)) {
+      throw new EngineError('invalid_args', `${csv.name}: row ${options.headerRow} is past the end of the file`);
+    }
+    skip = recordIndexAt(records, options.headerRow);
+  } else {
+    skip = detectHeaderRow(records);
+  }
+  const header = options.header ?? (skip !== null ? true : undefined);
+  if (skip !== null && (skip !== sniffed.skip || (options.headerRow !== undefined && sniffed.header !== header))) {
+    dialect = await sniffDialect(conn, csv.path, probe, { delimiter: sniffed.delimiter, header, skip });
+  }
+  const first = records[dialect.skip];
+  if (dialect.header && first && first.cells.length === dialect.names.length) {
+    dialect = { ...dialect, names: uniqueNames(first.cells) };
+  }
+  return { dialect, headerRow: first?.line ?? options.headerRow ?? dialect.skip + 1 };
+}
+
+/** The record a 1-based line starts (or falls inside); past the opening, one line per record. */
+function recordIndexAt(records: readonly TextRecord[], line: number): number {
+  const last = records.at(-1);
+  if (!last || line > last.line) return records.length + (line - (last ? last.line + 1 : 1));
+  let at = 0;
+  records.forEach((r, i) => r.line <= line && (at = i));
+  return at;
+}
+
+async function readHead(path: string): Promise<{ text: string; complete: boolean }> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
+    const size = (await handle.stat()).size;
+    const text = new TextDecoder('utf-8').decode(buf.subarray(0, bytesRead));
+    return { text, complete: bytesRead >= size };
+  } finally {
+    await handle.close();
+  }
 }
 
 interface SniffRow {
@@ -48,11 +121,12 @@ export async function sniffDialect(
   conn: DuckDBConnection,
   path: string,
   probe: FileProbe,
-  options: Pick<ImportOptions, 'delimiter' | 'header'>,
+  options: Pick<ImportOptions, 'delimiter' | 'header'> & { skip?: number },
 ): Promise<Dialect> {
-  const args = [quoteLiteral(path), `encoding = ${quoteLiteral(probe.encoding)}`];
+  const args = [quoteLiteral(path), `encoding = 'utf-8'`];
   if (options.delimiter !== undefined) args.push(`delim = ${quoteLiteral(options.delimiter)}`);
   if (options.header !== undefined) args.push(`header = ${options.header}`);
+  if (options.skip !== undefined) args.push(`skip = ${options.skip}`);
   const sniff = async (extra: string[]) => {
     const reader = await conn.runAndReadAll(
       `SELECT Delimiter, Quote, Escape, NewLineDelimiter, Comment, SkipRows, HasHeader,
@@ -122,7 +196,6 @@ function toDialect(row: SniffRow, probe: FileProbe): Dialect {
     skip: Number(row.SkipRows),
     header: Boolean(row.HasHeader),
     names: row.names,
-    encoding: probe.encoding,
   };
 }
 

@@ -1,7 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../../contract/index.js';
 import { quoteIdent, quoteLiteral } from '../db/sql.js';
-import type { RegisteredFile } from '../workspace/workspace.js';
 import type { Dialect } from './dialect.js';
 import { readCsvSql, type TypedColumn } from './csvSource.js';
 import { DATE_FORMATS, PLAUSIBLE_YEARS, TIME_SUFFIXES } from './dateFormats.js';
@@ -46,10 +45,11 @@ const SAMPLE_TABLE = 'sv_sample';
  * Decides each column's type from the first SAMPLE_ROWS rows read as text. Dates are read
  * day-first unless the data says otherwise: a US format wins only when it reads strictly
  * more values (e.g. 12/25/2023 exists), so 03/04/2024 in an ambiguous UK extract is 3 April.
+ * `file.path` is the UTF-8 CSV DuckDB reads; `file.name` the file the analyst chose.
  */
 export async function inferTypes(
   conn: DuckDBConnection,
-  file: RegisteredFile,
+  file: { path: string; name: string },
   dialect: Dialect,
   dateFormatOverride?: string,
 ): Promise<InferredTypes> {
@@ -145,7 +145,7 @@ export function decideDates(candidates: DateCandidate[], formats: readonly strin
 }
 
 /** The analyst's format must be one DuckDB understands and name a day, a month and a year. */
-async function assertDateFormat(conn: DuckDBConnection, file: RegisteredFile, format: string): Promise<void> {
+async function assertDateFormat(conn: DuckDBConnection, file: { name: string }, format: string): Promise<void> {
   const refuse = () =>
     new EngineError('invalid_args', `${file.name}: "${format}" is not a date format; use one like %d/%m/%Y`);
   if (!/%-?d/.test(format) || !/%-?[mbB]/.test(format) || !/%[Yy]/.test(format)) throw refuse();

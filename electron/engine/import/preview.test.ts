@@ -38,6 +38,7 @@ describe('previewImport: dates', () => {
     expect(p.rejects).toEqual([]);
     expect(p.delimiter).toBe(',');
     expect(p.header).toBe(true);
+    expect([p.format, p.encoding, p.sheets, p.sheet, p.headerRow, p.suggestedCanonical]).toEqual(['csv', 'utf-8', [], null, 1, null]);
   });
 
   it('prefers day-first when every date is ambiguous, and the analyst can override it', async () => {
@@ -172,10 +173,11 @@ describe('previewImport: messy rows', () => {
     expect(p.sampleRows).toHaveLength(50);
   });
 
-  it('reads Latin-1 text and still finds the right line after accented characters', async () => {
+  it('reads Latin-1 (Windows-1252) text and still finds the right line after accented characters', async () => {
     const latin1 = Buffer.from('id,town,d\n1,Carré,03/04/2024\n2,Göteborg £,04/04/2024\n3,Zoë,99/99/2024\n' +
       Array.from({ length: 9 }, (_, i) => `${i + 4},x,0${i + 1}/05/2024`).join('\n') + '\n', 'latin1');
     const p = await previewImport(sb.ws, sb.file('latin.csv', latin1), {});
+    expect(p.encoding).toBe('windows-1252');
     expect(p.sampleRows.slice(0, 2).map((r) => r.town)).toEqual(['Carré', 'Göteborg £']);
     expect(p.rejects).toEqual([
       { line: 4, column: 'd', reason: "'99/99/2024' is not a date (dd/mm/yyyy)", raw: '3,Zoë,99/99/2024' },
@@ -207,6 +209,7 @@ describe('previewImport: messy rows', () => {
       ['date', 'DATE'],
     ]);
     expect(p.rowsAccepted).toBe(10);
+    expect(p.headerRow).toBe(3);
     expect(p.rejects).toEqual([{ line: 10, column: 'date', reason: "'32/01/2024' is not a date (dd/mm/yyyy)", raw: '7,32/01/2024' }]);
   });
 
@@ -230,6 +233,7 @@ describe('previewImport: files it cannot read', () => {
     ['book.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]), /^book\.csv: .*Excel workbook/],
     ['wide.csv', Buffer.from('\ufeffa,b\n', 'utf16le'), /^wide\.csv: .*UTF-16/],
     ['mixed.csv', 'a,b\n1,2\r\n3,4\n5,6\n', /^mixed\.csv: it has line breaks that do not match/],
+    ['report.xls', '<html><body><table><tr><td>a</td></tr></table></body></html>', /^report\.xls: this is a web page \(HTML\)/],
   ];
   it.each(cases)('%s → import_failed naming the file, nothing left in staging', async (name, content, message) => {
     const err = await previewImport(sb.ws, sb.file(name, content), {}).catch((e: unknown) => e);

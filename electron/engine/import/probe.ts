@@ -2,10 +2,11 @@ import { open } from 'node:fs/promises';
 import { EngineError } from '../../contract/index.js';
 import type { RegisteredFile } from '../workspace/workspace.js';
 
-export type TextEncoding = 'utf-8' | 'latin-1';
+/** What the file holds, by its content (not its name: systems save text as .xls, too). */
+export type SourceFormat = 'csv' | 'xlsx';
 
 export interface FileProbe {
-  encoding: TextEncoding;
+  format: SourceFormat;
   /** Whether the opening of the file contains a double quote at all. */
   hasDoubleQuote: boolean;
   /** Whether it has a whole field wrapped in double quotes ("Smith, J"): RFC 4180 quoting is in use. */
@@ -20,10 +21,15 @@ const HEAD_BYTES = 1 << 20;
 
 const fail = (file: RegisteredFile, why: string) => new EngineError('import_failed', `${file.name}: ${why}`);
 
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const startsWith = (head: Buffer, magic: readonly number[]) => magic.every((b, i) => head[i] === b);
+const RESAVE = 'open it in Excel and save it as .xlsx or as "CSV UTF-8", then choose it again';
+
 /**
- * Looks at the opening megabyte before DuckDB does, to turn away what is not CSV text with
- * words an analyst understands, and to pick the encoding: Excel and many case systems still
- * save Latin-1 / Windows-1252, which is not valid UTF-8.
+ * Looks at the opening megabyte before anything else does, to tell an Excel workbook from
+ * text and to turn away what is neither with words an analyst understands. The encoding is
+ * settled later, over the whole file (encoding.ts).
  */
 export async function probeFile(file: RegisteredFile): Promise<FileProbe> {
   let head: Buffer;
@@ -42,28 +48,18 @@ export async function probeFile(file: RegisteredFile): Promise<FileProbe> {
     const code = (err as NodeJS.ErrnoException).code;
     throw fail(file, code === 'ENOENT' ? 'the file no longer exists' : `the file cannot be read (${code ?? 'unknown error'})`);
   }
-  if (size === 0 || head.toString('latin1').trim() === '') throw fail(file, 'the file is empty');
-  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
-    throw fail(file, 'this is an Excel workbook or other zip file, not CSV; save it as "CSV UTF-8" and choose it again');
-  }
+  const none = { hasDoubleQuote: false, hasQuotedField: false };
+  if (startsWith(head, ZIP)) return { format: 'xlsx', ...none };
+  if (startsWith(head, OLE2)) throw fail(file, `this is an old-style Excel file (.xls), which cannot be read; ${RESAVE}`);
+  const text = head.toString('latin1').replace(/^\xef\xbb\xbf/, '');
+  if (size === 0 || text.trim() === '') throw fail(file, 'the file is empty');
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw fail(file, 'the file is saved as UTF-16 text; save it as "CSV UTF-8" and choose it again');
   }
   if (head.includes(0)) throw fail(file, 'this does not look like a CSV file (it contains binary data)');
-  const hasDoubleQuote = head.includes(0x22);
-  return {
-    encoding: isUtf8(head, head.length === size) ? 'utf-8' : 'latin-1',
-    hasDoubleQuote,
-    hasQuotedField: hasDoubleQuote && QUOTED_FIELD.test(head.toString('latin1')),
-  };
-}
-
-function isUtf8(bytes: Buffer, complete: boolean): boolean {
-  try {
-    // stream: true lets a character cut at the end of the sample pass.
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete });
-    return true;
-  } catch {
-    return false;
+  if (/^\s*<(!doctype html|html|table)\b/i.test(text)) {
+    throw fail(file, `this is a web page (HTML) saved under a spreadsheet name, not CSV; ${RESAVE}`);
   }
+  const hasDoubleQuote = head.includes(0x22);
+  return { format: 'csv', hasDoubleQuote, hasQuotedField: hasDoubleQuote && QUOTED_FIELD.test(text) };
 }
