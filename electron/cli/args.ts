@@ -1,13 +1,31 @@
+import { ProblemKind } from '../contract/index.js';
+
 /**
- * The headless command line (shared/spec/query-library.md, "Headless runs"):
- *   run <query-id> --data <folder> [--param name=value ...] [--format json|csv] [--no-suppress]
+ * The headless command line (shared/spec/query-library.md, "Headless runs"; issue 3):
+ *   run <query-id> (--data <folder> | --workspace <dir>) [--param name=value ...] [--format json|csv] [--no-suppress]
  *   list [--format json]
+ *   import <file> --table <canonical table> --workspace <dir> [--mapping <profile.json>]
+ *          [--mode create|replace|append] [--leave-out <kind,...>]
  */
 export type Format = 'json' | 'csv';
+export type ImportMode = 'create' | 'replace' | 'append';
+
+/** Where a run's tables come from: a folder of canonical CSVs, or a workspace folder. */
+export type RunSource = { dataDir: string } | { workspaceDir: string };
 
 export type Command =
-  | { kind: 'run'; queryId: string; dataDir: string; params: Record<string, string>; format: Format; suppress: boolean }
-  | { kind: 'list'; format: 'json' };
+  | ({ kind: 'run'; queryId: string; params: Record<string, string>; format: Format; suppress: boolean } & RunSource)
+  | { kind: 'list'; format: 'json' }
+  | {
+      kind: 'import';
+      file: string;
+      table: string;
+      workspaceDir: string;
+      mappingPath: string | null;
+      mode: ImportMode;
+      /** Problem kinds whose rows are left out; every other problem's rows are kept, flagged. */
+      leaveOut: ProblemKind[];
+    };
 
 /** A mistake in how the CLI was called (exit code 2). */
 export class UsageError extends Error {
@@ -17,7 +35,10 @@ export class UsageError extends Error {
   }
 }
 
-const USAGE = 'usage: run <query-id> --data <folder> [--param name=value ...] [--format json|csv] [--no-suppress] | list --format json';
+const USAGE =
+  'usage: run <query-id> (--data <folder> | --workspace <dir>) [--param name=value ...] [--format json|csv] [--no-suppress]' +
+  ' | list --format json' +
+  ' | import <file> --table <canonical table> --workspace <dir> [--mapping <profile.json>] [--mode create|replace|append] [--leave-out <kind,...>]';
 
 function takeValue(argv: string[], i: number, flag: string): string {
   const value = argv[i + 1];
@@ -30,13 +51,39 @@ function parseFormat(value: string): Format {
   return value;
 }
 
+function parseMode(value: string): ImportMode {
+  if (value !== 'create' && value !== 'replace' && value !== 'append') {
+    throw new UsageError(`--mode must be create, replace or append (got ${value})`);
+  }
+  return value;
+}
+
+function parseKinds(value: string): ProblemKind[] {
+  return value
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '')
+    .map((k) => {
+      const kind = ProblemKind.safeParse(k);
+      if (!kind.success) throw new UsageError(`--leave-out: unknown problem kind ${k} (one of ${ProblemKind.options.join(', ')})`);
+      return kind.data;
+    });
+}
+
 export function parseCommand(argv: string[]): Command {
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError(USAGE);
-  if (command !== 'run' && command !== 'list') throw new UsageError(`unknown command ${command}; ${USAGE}`);
+  if (command !== 'run' && command !== 'list' && command !== 'import') throw new UsageError(`unknown command ${command}; ${USAGE}`);
 
   let queryId: string | undefined;
+  let file: string | undefined;
   let dataDir: string | undefined;
+  let workspaceDir: string | undefined;
+  let table: string | undefined;
+  let mappingPath: string | undefined;
+  let mode: ImportMode | undefined;
+  let leaveOut: ProblemKind[] | undefined;
+  let formatGiven = false;
   let format: Format = 'json';
   let suppress = true;
   const params: Record<string, string> = {};
@@ -53,8 +100,24 @@ export function parseCommand(argv: string[]): Command {
       case '--data':
         dataDir = value();
         break;
+      case '--workspace':
+        workspaceDir = value();
+        break;
+      case '--table':
+        table = value();
+        break;
+      case '--mapping':
+        mappingPath = value();
+        break;
+      case '--mode':
+        mode = parseMode(value());
+        break;
+      case '--leave-out':
+        leaveOut = [...(leaveOut ?? []), ...parseKinds(value())];
+        break;
       case '--format':
         format = parseFormat(value());
+        formatGiven = true;
         break;
       case '--no-suppress':
         suppress = false;
@@ -71,16 +134,37 @@ export function parseCommand(argv: string[]): Command {
       default:
         if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
         if (command === 'run' && queryId === undefined && inline === undefined) queryId = arg;
+        else if (command === 'import' && file === undefined && inline === undefined) file = arg;
         else throw new UsageError(`unexpected argument ${arg}`);
     }
   }
 
+  const importOnly = { '--table': table, '--mapping': mappingPath, '--mode': mode, '--leave-out': leaveOut };
+  const refuseImportOnly = (cmd: string) => {
+    const given = Object.entries(importOnly).find(([, v]) => v !== undefined);
+    if (given) throw new UsageError(`${cmd} takes no ${given[0]}`);
+  };
   if (command === 'list') {
     if (format !== 'json') throw new UsageError('list supports --format json only');
-    if (dataDir !== undefined || Object.keys(params).length) throw new UsageError('list takes no --data or --param');
+    if (dataDir !== undefined || workspaceDir !== undefined || Object.keys(params).length) {
+      throw new UsageError('list takes no --data, --workspace or --param');
+    }
+    refuseImportOnly('list');
     return { kind: 'list', format: 'json' };
   }
+  if (command === 'import') {
+    if (file === undefined) throw new UsageError(`import needs a file; ${USAGE}`);
+    if (table === undefined) throw new UsageError('import needs --table <canonical table>');
+    if (workspaceDir === undefined) throw new UsageError('import needs --workspace <dir>');
+    if (dataDir !== undefined || Object.keys(params).length || formatGiven || !suppress) {
+      throw new UsageError('import takes no --data, --param, --format or --no-suppress');
+    }
+    return { kind: 'import', file, table, workspaceDir, mappingPath: mappingPath ?? null, mode: mode ?? 'replace', leaveOut: leaveOut ?? [] };
+  }
+  refuseImportOnly('run');
   if (queryId === undefined) throw new UsageError(`run needs a query id; ${USAGE}`);
-  if (dataDir === undefined) throw new UsageError('run needs --data <folder>');
-  return { kind: 'run', queryId, dataDir, params, format, suppress };
+  if (dataDir !== undefined && workspaceDir !== undefined) throw new UsageError('run takes --data or --workspace, not both');
+  if (dataDir !== undefined) return { kind: 'run', queryId, dataDir, params, format, suppress };
+  if (workspaceDir !== undefined) return { kind: 'run', queryId, workspaceDir, params, format, suppress };
+  throw new UsageError('run needs --data <folder> or --workspace <dir>');
 }

@@ -25,7 +25,10 @@ export const defaultQueriesDir = (): string => fileURLToPath(new URL('../../quer
 
 export interface HeadlessRun {
   queryId: string;
-  dataDir: string;
+  /** A folder of canonical CSVs, imported into a throw-away workspace … */
+  dataDir?: string;
+  /** … or a workspace folder (e.g. filled by `import`), used as it is. */
+  workspaceDir?: string;
   /** As typed on the command line; the engine coerces them. */
   params: Record<string, ParamValue>;
   queriesDir?: string;
@@ -79,15 +82,31 @@ export async function loadDataFolder(ws: Workspace, dataDir: string): Promise<st
   return warnings;
 }
 
+/** Opens an existing workspace folder for the CLI; a folder without one is an error, not a new workspace. */
+export async function openExistingWorkspace(workspaceDir: string): Promise<Workspace> {
+  const dir = resolve(workspaceDir);
+  if (!existsSync(join(dir, 'workspace.duckdb'))) throw new EngineError('not_found', `no workspace in ${workspaceDir}`);
+  return openWorkspace(dir);
+}
+
 export async function runHeadless(run: HeadlessRun): Promise<HeadlessResult> {
   const library = await loadLibrary(run.queriesDir ?? defaultQueriesDir());
   const entry = findEntry(library, run.queryId);
   givenParams(entry, run.params); // unknown or malformed parameters fail before any import
-  const tmp = mkdtempSync(join(run.tempParent ?? tmpdir(), 'sv-cli-'));
+  if ((run.dataDir === undefined) === (run.workspaceDir === undefined)) {
+    throw new EngineError('invalid_args', 'a run needs a data folder or a workspace, not both');
+  }
+  const tmp = run.dataDir !== undefined ? mkdtempSync(join(run.tempParent ?? tmpdir(), 'sv-cli-')) : null;
   let ws: Workspace | null = null;
   try {
-    ws = await openWorkspace(tmp, { inMemory: true, name: 'cli' });
-    const warnings = await loadDataFolder(ws, run.dataDir);
+    let warnings: string[] = [];
+    if (tmp !== null) {
+      ws = await openWorkspace(tmp, { inMemory: true, name: 'cli' });
+      warnings = await loadDataFolder(ws, run.dataDir!);
+    } else {
+      ws = await openExistingWorkspace(run.workspaceDir!);
+      await loadReferenceTables(ws); // only those it lacks
+    }
     const result = await runQuery(ws, library, { queryId: entry.id, params: run.params, runId: 'cli' }, createRunRegistry());
     const all = result.truncated
       ? readerRows(await ws.conn.runAndReadAll(`SELECT * FROM results.${quoteIdent(result.resultId)}`))
@@ -105,6 +124,6 @@ export async function runHeadless(run: HeadlessRun): Promise<HeadlessResult> {
     };
   } finally {
     ws?.close();
-    rmSync(tmp, { recursive: true, force: true });
+    if (tmp !== null) rmSync(tmp, { recursive: true, force: true });
   }
 }

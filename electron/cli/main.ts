@@ -4,11 +4,14 @@ import { EngineError } from '../contract/index.js';
 import { UsageError, parseCommand } from './args.js';
 import { toCsv } from './csv.js';
 import { defaultQueriesDir, runHeadless } from './headless.js';
+import { importHeadless } from './importFile.js';
 import { loadLibrary, toSummary } from '../engine/queries/library.js';
 
 /**
- * `npm run --silent cli -- run <query-id> --data <folder> [--param name=value ...]
- * [--format json|csv] [--no-suppress]` and `... cli -- list --format json`.
+ * `npm run --silent cli -- run <query-id> (--data <folder> | --workspace <dir>) [--param name=value ...]
+ * [--format json|csv] [--no-suppress]`, `... cli -- list --format json` and
+ * `... cli -- import <file> --table <canonical table> --workspace <dir> [--mapping <profile.json>]
+ * [--mode create|replace|append] [--leave-out <kind,...>]` (prints {table, rows_loaded, rows_rejected, problems}).
  * Success: the result on stdout, exit 0. Failure: nothing on stdout, ONE line on stderr,
  * exit 2 for a malformed command line, 1 for anything else (unknown query or parameter,
  * bad value, missing folder or table, a query error).
@@ -26,9 +29,15 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(library.map(toSummary), null, 2)}\n`);
       return 0;
     }
+    if (command.kind === 'import') {
+      const { output, warnings } = await importHeadless(command);
+      for (const w of warnings) process.stderr.write(`${oneLine(w)}\n`);
+      process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+      return 0;
+    }
     const { output, warnings } = await runHeadless({
       queryId: command.queryId,
-      dataDir: command.dataDir,
+      ...('dataDir' in command ? { dataDir: command.dataDir } : { workspaceDir: command.workspaceDir }),
       params: command.params,
     });
     for (const w of warnings) process.stderr.write(`${oneLine(w)}\n`);

@@ -1,0 +1,77 @@
+import type { CodeDomain } from './domain.js';
+
+/**
+ * Weapon → knife (knife or sharp/bladed), firearm, bottle_glass, blunt, other, none; not
+ * known → blank. Sources: police crime-recording free text and Home Office weapon categories
+ * ("Knife or sharp instrument", "Bladed article", "Firearm", "Blunt instrument"), TIIG/ECDS
+ * assault weapon fields ("Knife/blade", "Bottle", "Fist").
+ * Decisions: bodily force (fist, feet, hands) is `none` — no weapon; imitation and air
+ * weapons are `firearm` (both are firearms in law and in police recording of firearm use);
+ * corrosives, vehicles and dogs are `other`.
+ */
+export const WEAPON: CodeDomain = {
+  name: 'weapon',
+  values: ['knife', 'firearm', 'bottle_glass', 'blunt', 'other', 'none'],
+  codes: {
+    'Knife or sharp instrument': 'knife',
+    'Knife/sharp instrument': 'knife',
+    'Knife or bladed article': 'knife',
+    'Knife/blade': 'knife',
+    'Bladed article': 'knife',
+    'Sharp instrument': 'knife',
+    'Sharp object': 'knife',
+    Blade: 'knife',
+    Knives: 'knife',
+    Machete: 'knife',
+    Sword: 'knife',
+    Firearm: 'firearm',
+    Firearms: 'firearm',
+    Gun: 'firearm',
+    Handgun: 'firearm',
+    Pistol: 'firearm',
+    Shotgun: 'firearm',
+    Rifle: 'firearm',
+    'Imitation firearm': 'firearm',
+    'Air weapon': 'firearm',
+    'Glass/Bottle': 'bottle_glass',
+    'Bottle/Glass': 'bottle_glass',
+    'Bottle or glass': 'bottle_glass',
+    Bottle: 'bottle_glass',
+    Glass: 'bottle_glass',
+    'Broken bottle': 'bottle_glass',
+    'Bottle glass': 'bottle_glass',
+    'Blunt instrument': 'blunt',
+    'Blunt object': 'blunt',
+    Bat: 'blunt',
+    'Bat/club': 'blunt',
+    'Baseball bat': 'blunt',
+    Hammer: 'blunt',
+    Club: 'blunt',
+    Cosh: 'blunt',
+    Stick: 'blunt',
+    Brick: 'blunt',
+    'Metal bar': 'blunt',
+    'Other weapon': 'other',
+    'Corrosive substance': 'other',
+    Acid: 'other',
+    'Noxious substance': 'other',
+    Vehicle: 'other',
+    Dog: 'other',
+    None: 'none',
+    'No weapon': 'none',
+    'No weapon used': 'none',
+    Unarmed: 'none',
+    Fist: 'none',
+    Fists: 'none',
+    'Fist/feet': 'none',
+    Feet: 'none',
+    Hands: 'none',
+    'Body part': 'none',
+    'Bodily force': 'none',
+    'Not known': null,
+    Unknown: null,
+    'Not recorded': null,
+    'Not stated': null,
+    NK: null,
+  },
+};
