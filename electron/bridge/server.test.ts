@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { EngineError, type EngineChannel, type FileRef } from '../contract/index.js';
+import { EngineError, PROFILE_KIND, type EngineChannel, type FileRef } from '../contract/index.js';
 import type { Engine } from '../engine/types.js';
 import { startBridge, type Bridge } from './server.js';
 
@@ -66,7 +66,7 @@ it('answers the file dialog from the test queue, and says what to do when nothin
   writeFileSync(file, 'a,b\n1,2\n');
   const empty = await (await post('/api/files.pickImport', {})).json();
   expect(empty.ok).toBe(false);
-  expect(empty.error.message).toMatch(/drag a CSV/);
+  expect(empty.error.message).toMatch(/drag a CSV or XLSX/);
   await post('/__test/dialog', { path: file });
   await post('/__test/dialog', { path: null });
   expect(await (await post('/api/files.pickImport', {})).json()).toEqual({
@@ -89,3 +89,64 @@ it('stores a dropped file upload and registers it', async () => {
   expect(stored).toMatch(/\/up\/[0-9a-f-]{36}\/_.._evil name\.csv$/);
   expect(readFileSync(stored, 'utf8')).toBe('x,y\n3,4\n');
 });
+
+const profile = {
+  kind: PROFILE_KIND,
+  version: 1,
+  name: 'Probation snapshot',
+  table: 'probation_caseload',
+  sourceColumns: ['CRN', 'Snapshot'],
+  read: {},
+  columns: { person_id: { source: 'CRN' }, snapshot_date: { source: 'Snapshot', dateFormat: '%d/%m/%Y' } },
+};
+
+const json = async (path: string, body: unknown) => (await post(path, body)).json();
+
+it('exports a profile: to the queued path, cancelled by a queued null, else into exports/ beside the uploads', async () => {
+  const callsBefore = calls.length;
+  const chosen = join(dir, 'chosen.json');
+  await post('/__test/dialog', { channel: 'files.exportProfile', path: chosen });
+  await post('/__test/dialog', { channel: 'files.exportProfile', path: null });
+  expect(await json('/api/files.exportProfile', { profile })).toEqual({ ok: true, value: { saved: true, savedTo: chosen } });
+  expect(JSON.parse(readFileSync(chosen, 'utf8'))).toEqual(profile);
+  expect(await json('/api/files.exportProfile', { profile })).toEqual({ ok: true, value: { saved: false } });
+  // Nothing queued: the browser build has no dialog, so it writes into the workspace and says where.
+  const first = await json('/api/files.exportProfile', { profile });
+  const second = await json('/api/files.exportProfile', { profile });
+  expect([first, second]).toEqual([
+    { ok: true, value: { saved: true, savedTo: join(dir, 'exports', 'Probation snapshot.json') } },
+    { ok: true, value: { saved: true, savedTo: join(dir, 'exports', 'Probation snapshot (2).json') } },
+  ]);
+  expect(readdirSync(join(dir, 'exports')).sort()).toEqual(['Probation snapshot (2).json', 'Probation snapshot.json']);
+  expect(readFileSync(join(dir, 'exports', 'Probation snapshot.json'), 'utf8')).toBe(JSON.stringify(profile, null, 2));
+  // Arguments are checked against the contract, as main does.
+  expect((await json('/api/files.exportProfile', { profile: { ...profile, version: 3 } })).error.code).toBe('invalid_args');
+  expect(calls.length).toBe(callsBefore);
+});
+
+it('imports a profile from the queued path only, checking it; the pick-import queue is separate', async () => {
+  const good = join(dir, 'colleague.json');
+  writeFileSync(good, JSON.stringify(profile));
+  const wrong = join(dir, 'query.json');
+  writeFileSync(wrong, JSON.stringify({ kind: 'sv-workbench/query' }));
+  const none = await json('/api/files.importProfile', {});
+  expect(none.ok).toBe(false);
+  expect(none.error.message).toMatch(/no file dialog in the browser build: copy the profile file into the workspace's profiles\/ folder/);
+
+  await post('/__test/dialog', { path: join(dir, 'extract.csv') }); // for files.pickImport, not for this
+  await post('/__test/dialog', { channel: 'files.importProfile', path: good });
+  await post('/__test/dialog', { channel: 'files.importProfile', path: wrong });
+  await post('/__test/dialog', { channel: 'files.importProfile', path: null });
+  expect(await json('/api/files.importProfile', {})).toEqual({ ok: true, value: profile });
+  expect(await json('/api/files.importProfile', {})).toEqual({
+    ok: false,
+    error: {
+      code: 'import_failed',
+      message: 'query.json: is not an SV Workbench mapping profile (its kind is "sv-workbench/query"; expected "sv-workbench/mapping-profile")',
+    },
+  });
+  expect(await json('/api/files.importProfile', {})).toEqual({ ok: true, value: null });
+  expect((await json('/api/files.pickImport', {})).value.name).toBe('extract.csv');
+  expect((await json('/__test/dialog', { channel: 'query.run', path: good })).error.code).toBe('invalid_args');
+});
+

@@ -1,28 +1,36 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import {
   EngineError,
   isChannel,
+  parseArgs,
   shellChannels,
   toWireError,
+  type Args,
   type Envelope,
   type FileRef,
+  type Result,
+  type ShellChannel,
 } from '../contract/index.js';
 import type { Engine } from '../engine/types.js';
+import { profileFileName, readProfileFile, writeProfileFile } from '../main/profile-files.js';
 
 /**
  * Dev/test-only loopback bridge: the same typed API as the preload, over HTTP on 127.0.0.1
  * with a random port and a random token. It is never part of the packaged app (the build
- * does not bundle this folder). Native dialogs do not exist here: tests queue the file the
- * "dialog" returns; people use drag and drop, which uploads the bytes into uploadDir.
+ * does not bundle this folder). Native dialogs do not exist here: tests queue the path each
+ * "dialog" returns (POST /__test/dialog {path, channel}); people use drag and drop, which
+ * uploads the bytes into uploadDir, and find exported profiles in exportDir.
  */
 export interface BridgeOptions {
   engine: Engine;
   uploadDir: string;
+  /** Where files.exportProfile writes when no answer is queued. Default: `exports/` beside uploadDir (the workspace). */
+  exportDir?: string;
   /** Allow POST /__test/dialog to queue dialog answers (end-to-end tests). */
   testControls?: boolean;
   maxUploadBytes?: number;
@@ -57,6 +65,8 @@ function send(res: ServerResponse, status: number, body: Envelope): void {
   res.end(JSON.stringify(body));
 }
 
+const isShellChannel = (channel: string): channel is ShellChannel => (shellChannels as readonly string[]).includes(channel);
+
 function tokenMatches(given: string | string[] | undefined, token: string): boolean {
   if (typeof given !== 'string' || given.length !== token.length) return false;
   return timingSafeEqual(Buffer.from(given), Buffer.from(token));
@@ -64,19 +74,60 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = randomBytes(24).toString('hex');
-  const dialogQueue: (string | null)[] = [];
+  // One queue per dialog, so a test's answer for the save dialog is never taken by an open dialog.
+  const dialogQueues = new Map<ShellChannel, (string | null)[]>(shellChannels.map((c) => [c, []]));
   const maxUpload = opts.maxUploadBytes ?? 4 * 1024 ** 3;
+  const exportDir = opts.exportDir ?? join(dirname(opts.uploadDir), 'exports');
   mkdirSync(opts.uploadDir, { recursive: true });
 
-  async function pickImport(): Promise<FileRef | null> {
-    if (!dialogQueue.length) {
-      throw new EngineError(
-        'not_found',
-        'There is no file dialog in the browser build: drag a CSV file onto the window instead.',
-      );
+  /** The next queued answer: a path, null (cancelled), or undefined when nothing is queued. */
+  const queued = (channel: ShellChannel): string | null | undefined => dialogQueues.get(channel)?.shift();
+
+  /** A file name in exportDir that does not overwrite an earlier export: "name.json", "name (2).json", … */
+  function freshExportPath(fileName: string): string {
+    mkdirSync(exportDir, { recursive: true });
+    const stem = fileName.replace(/\.json$/, '');
+    for (let n = 1; ; n++) {
+      const path = join(exportDir, n === 1 ? fileName : `${stem} (${n}).json`);
+      if (!existsSync(path)) return path;
     }
-    const next = dialogQueue.shift() ?? null;
-    return next === null ? null : opts.engine.registerFile(next);
+  }
+
+  const shell: { [C in ShellChannel]: (args: Args<C>) => Promise<Result<C>> } = {
+    async 'files.pickImport'() {
+      const next = queued('files.pickImport');
+      if (next === undefined) {
+        throw new EngineError(
+          'not_found',
+          'There is no file dialog in the browser build: drag a CSV or XLSX file onto the window instead.',
+        );
+      }
+      return next === null ? null : opts.engine.registerFile(next);
+    },
+    async 'files.exportProfile'({ profile }) {
+      const next = queued('files.exportProfile');
+      if (next === null) return { saved: false };
+      const path = next ?? freshExportPath(profileFileName(profile));
+      await writeProfileFile(path, profile);
+      return { saved: true, savedTo: path };
+    },
+    async 'files.importProfile'() {
+      const next = queued('files.importProfile');
+      if (next === undefined) {
+        throw new EngineError(
+          'not_found',
+          "There is no file dialog in the browser build: copy the profile file into the workspace's profiles/ folder instead.",
+        );
+      }
+      return next === null ? null : readProfileFile(next);
+    },
+  };
+
+  function queueDialog(body: unknown): void {
+    const { path, channel = 'files.pickImport' } = (body ?? {}) as { path?: unknown; channel?: unknown };
+    const queue = dialogQueues.get(channel as ShellChannel);
+    if (!queue) throw new EngineError('invalid_args', `__test/dialog: no dialog answers ${String(channel)}`);
+    queue.push(typeof path === 'string' ? path : null);
   }
 
   async function upload(req: IncomingMessage, url: URL): Promise<FileRef> {
@@ -96,16 +147,18 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const path = url.pathname;
     if (path === '/upload') return upload(req, url);
     if (path === '/__test/dialog' && opts.testControls) {
-      const body = (await readJson(req)) as { path?: unknown };
-      dialogQueue.push(typeof body.path === 'string' ? body.path : null);
+      queueDialog(await readJson(req));
       return {};
     }
     const m = /^\/api\/([\w.]+)$/.exec(path);
     const channel = m?.[1];
     if (!isChannel(channel)) throw new EngineError('not_found', `no such call ${path}`);
     const args = await readJson(req);
-    if ((shellChannels as readonly string[]).includes(channel)) return pickImport();
-    return opts.engine.handle(channel as Exclude<typeof channel, (typeof shellChannels)[number]>, args);
+    if (isShellChannel(channel)) {
+      // Answered here, like main does: checked against the contract, never sent to the engine.
+      return (shell[channel] as (a: unknown) => Promise<unknown>)(parseArgs(channel, args));
+    }
+    return opts.engine.handle(channel, args);
   }
 
   const server = createServer((req, res) => {

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { EngineError, parseArgs, type Args, type EngineChannel, type Result } from '../contract/index.js';
 import { buildDemoWorkspace } from '../../fixtures/build-demo.js';
 import { pageRows } from './grid/page.js';
-import { commitImport, discardImport, previewImport } from './import/index.js';
+import { commitImport, discardImport, listSources, previewImport } from './import/index.js';
+import { previewMapping, proposeMapping } from './mapping/index.js';
+import { getProfile, listProfiles, saveProfile } from './profiles/index.js';
+import { cancelJob, jobProgress } from './import/jobs.js';
+import { listReferenceSources } from './reference/list.js';
+import { loadReferenceTables } from './reference/load.js';
 import { loadLibrary, toSummary } from './queries/library.js';
 import { cancel, createRunRegistry, progress, runQuery } from './queries/run.js';
 import { listTables } from './workspace/tables.js';
@@ -24,6 +29,9 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const ws = await openWorkspace(opts.workspaceDir);
   try {
     if (opts.demo && isNew) await buildDemoWorkspace(ws);
+    // Every workspace gets the shipped reference tables it lacks (new ones arrive with app
+    // updates); a table the analyst replaced is never overwritten.
+    await loadReferenceTables(ws);
   } catch (err) {
     ws.close();
     throw err;
@@ -33,12 +41,21 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
 
   const handlers: Handlers = {
     'workspace.info': async () => ({ name: ws.name, tables: await listTables(ws) }),
-    'import.preview': (a) => previewImport(ws, ws.resolveFile(a.file), a.options),
+    'import.preview': (a) => previewImport(ws, ws.resolveFile(a.file), a.options, a.jobId),
     'import.commit': (a) => commitImport(ws, a),
     'import.discard': async (a) => {
       await discardImport(ws, a.previewId);
       return {};
     },
+    'import.progress': async (a) => jobProgress(ws, a.jobId),
+    'import.cancel': async (a) => ({ cancelled: cancelJob(ws, a.jobId) }),
+    'import.sources': () => listSources(ws),
+    'mapping.propose': (a) => proposeMapping(ws, a.previewId, a.table),
+    'mapping.preview': (a) => previewMapping(ws, a.previewId, a.profile),
+    'profiles.list': () => listProfiles(ws),
+    'profiles.get': (a) => getProfile(ws, a.name),
+    'profiles.save': (a) => saveProfile(ws, a.profile),
+    'reference.list': () => listReferenceSources(ws),
     'grid.rows': (a) => pageRows(ws, a),
     'library.list': async () => library.map(toSummary),
     'query.run': (a) => runQuery(ws, library, a, runs),

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { channels, ipcName } from '../contract/index.js';
+import { channels, ipcName, PROFILE_KIND } from '../contract/index.js';
 import { CONTENT_SECURITY_POLICY } from './security.js';
 import { DROPPED_FILE_IPC } from './shell-ipc.js';
 
@@ -72,7 +72,7 @@ const m = vi.hoisted(() => {
     },
     ipcMain: { handle: vi.fn() },
     Menu: { buildFromTemplate: vi.fn((t: unknown) => ({ template: t })), setApplicationMenu: vi.fn() },
-    dialog: { showOpenDialog: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn(async () => ({ response: 0 })) },
     BrowserWindow,
     MessageChannelMain,
     utilityProcess: {
@@ -250,5 +250,30 @@ describe('main process start-up', () => {
     m.appHandlers.get('before-quit')?.(second);
     expect(second.preventDefault).not.toHaveBeenCalled();
     expect(m.electron.utilityProcess.fork).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers the profile dialogs in main with native dialogs on the window, never the engine', async () => {
+    await start(true);
+    const handlers = new Map(m.electron.ipcMain.handle.mock.calls.map((c) => [c[0], c[1] as Fn]));
+    const sender = { senderFrame: { url: 'app://sv/index.html' }, sender: { id: 41 } };
+    const profile = {
+      kind: PROFILE_KIND, version: 1, name: 'YOT disposals', table: 'yj_disposals', sourceColumns: ['ID'], read: {},
+      columns: { disposal_id: { source: 'ID' } },
+    };
+    const target = join(base, 'YOT disposals.json');
+    m.electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
+    expect(await handlers.get('sv:files.exportProfile')?.(sender, { profile })).toEqual({ ok: true, value: { saved: true, savedTo: target } });
+    const [parent, saveOptions] = m.electron.dialog.showSaveDialog.mock.calls[0] as [unknown, { defaultPath: string }];
+    expect(parent).toBe(m.windows[0]);
+    expect(saveOptions.defaultPath).toBe('YOT disposals.json');
+    expect(JSON.parse(readFileSync(target, 'utf8'))).toEqual(profile);
+
+    m.electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [target] });
+    expect(await handlers.get('sv:files.importProfile')?.(sender, {})).toEqual({ ok: true, value: profile });
+    const [, openOptions] = m.electron.dialog.showOpenDialog.mock.calls[0] as [unknown, { filters: { extensions: string[] }[] }];
+    expect(openOptions.filters).toEqual([{ name: 'Mapping profile (JSON)', extensions: ['json'] }]);
+    m.electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await handlers.get('sv:files.importProfile')?.(sender, {})).toEqual({ ok: true, value: null });
+    expect(m.ports[0]?.posted ?? []).toEqual([]);
   });
 });

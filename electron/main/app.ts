@@ -1,9 +1,10 @@
-import { app, dialog, ipcMain, Menu, protocol, session, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, protocol, session, type BrowserWindow, type OpenDialogOptions } from 'electron';
 import { APP_SCHEME, appScheme, createAppProtocolHandler } from './app-protocol.js';
 import { createEngineClient, type EngineClient } from './engine-client.js';
 import { spawnHost } from './host-process.js';
 import { importDialogOptions } from './import-files.js';
 import { createIpcRouter, registerIpcHandlers } from './ipc.js';
+import { exportProfileDialogOptions, importProfileDialogOptions } from './profile-files.js';
 import { menuTemplate } from './menu.js';
 import { resolveAppPaths } from './paths.js';
 import { hardenSession, hardenWebContents, windowTitle } from './security.js';
@@ -79,13 +80,19 @@ export function runApp(opts: RunOptions): void {
     });
     engine = client;
 
+    const openDialog = async (options: OpenDialogOptions): Promise<string | null> => {
+      const picked = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    };
     const router = createIpcRouter({
       engine: client,
       mainWebContentsId: () => (win && !win.isDestroyed() ? win.webContents.id : null),
-      pickImportPath: async () => {
-        const options = importDialogOptions();
-        const picked = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-        return picked.canceled ? null : (picked.filePaths[0] ?? null);
+      pickImportPath: () => openDialog(importDialogOptions()),
+      openProfilePath: () => openDialog(importProfileDialogOptions()),
+      saveProfilePath: async (profile) => {
+        const options = exportProfileDialogOptions(profile);
+        const picked = win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+        return picked.canceled || !picked.filePath ? null : picked.filePath;
       },
     });
     registerIpcHandlers(ipcMain, router);

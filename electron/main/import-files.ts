@@ -3,14 +3,14 @@ import { extname, isAbsolute } from 'node:path';
 import type { OpenDialogOptions } from 'electron';
 import { EngineError } from '../contract/index.js';
 
-/** What the analyst may import: delimited text extracts. */
-export const IMPORT_EXTENSIONS = ['csv', 'txt', 'tsv'] as const;
+/** What the analyst may import: delimited text extracts and Excel workbooks. */
+export const IMPORT_EXTENSIONS = ['csv', 'txt', 'tsv', 'xlsx'] as const;
 
 export function importDialogOptions(): OpenDialogOptions {
   return {
-    title: 'Open a CSV extract',
+    title: 'Open an extract',
     properties: ['openFile'],
-    filters: [{ name: 'Delimited text (CSV, TSV, TXT)', extensions: [...IMPORT_EXTENSIONS] }],
+    filters: [{ name: 'Extracts (CSV, TSV, TXT, XLSX)', extensions: [...IMPORT_EXTENSIONS] }],
   };
 }
 

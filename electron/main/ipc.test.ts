@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { channels, ipcName, type Envelope } from '../contract/index.js';
+import { channels, ipcName, PROFILE_KIND, shellChannels, type Envelope } from '../contract/index.js';
 import { createIpcRouter, isTrustedSender, registerIpcHandlers, type IpcDeps, type SenderInfo } from './ipc.js';
 import { DROPPED_FILE_IPC } from './shell-ipc.js';
 
@@ -10,17 +10,30 @@ const MAIN_ID = 7;
 const ours: SenderInfo = { frameUrl: 'app://sv/index.html', webContentsId: MAIN_ID };
 const fileRef = { token: 'f1', name: 'crimes.csv', sizeBytes: 12 };
 
-function setup(pick: string | null = null) {
+const profile = {
+  kind: PROFILE_KIND,
+  version: 1,
+  name: 'TIIG assaults',
+  table: 'ae_attendances',
+  sourceColumns: ['Attendance', 'Arrived', 'Patient'],
+  read: {},
+  columns: { attendance_id: { source: 'Attendance' }, attendance_date: { source: 'Arrived', dateFormat: '%d/%m/%Y' } },
+};
+
+/** Each dialog answers with its path (null = cancelled). */
+function setup(pick: string | null = null, dialogs: { save?: string | null; open?: string | null } = {}) {
   const engine = {
     call: vi.fn(async (_channel: string, args: unknown): Promise<Envelope> => ({ ok: true, value: { echoed: args } })),
     registerFile: vi.fn(async (_path: string): Promise<Envelope> => ({ ok: true, value: fileRef })),
   };
-  const deps: IpcDeps = {
+  const deps = {
     engine,
     mainWebContentsId: () => MAIN_ID,
     pickImportPath: vi.fn(async () => pick),
+    saveProfilePath: vi.fn(async (_p: unknown) => dialogs.save ?? null),
+    openProfilePath: vi.fn(async () => dialogs.open ?? null),
     log: () => undefined,
-  };
+  } satisfies IpcDeps;
   return { engine, deps, router: createIpcRouter(deps) };
 }
 
@@ -29,6 +42,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'sv-ipc-'));
   writeFileSync(join(dir, 'crimes.csv'), 'a,b\n1,2\n');
   writeFileSync(join(dir, 'CRIMES.TSV'), 'a\tb\n1\t2\n');
+  writeFileSync(join(dir, 'police.xlsx'), 'PK');
   writeFileSync(join(dir, 'notes.docx'), 'x');
   mkdirSync(join(dir, 'folder.csv'));
 });
@@ -100,12 +114,60 @@ describe('files.pickImport', () => {
   });
 });
 
+describe('profile dialogs', () => {
+  it('exports: suggests the profile, writes it where the analyst chose, says where', async () => {
+    const target = join(dir, 'TIIG assaults.json');
+    const { router, engine, deps } = setup(null, { save: target });
+    expect(await router.invoke('files.exportProfile', ours, { profile })).toEqual({ ok: true, value: { saved: true, savedTo: target } });
+    expect(deps.saveProfilePath).toHaveBeenCalledWith(profile);
+    expect(readFileSync(target, 'utf8')).toBe(JSON.stringify(profile, null, 2));
+    expect(engine.call).not.toHaveBeenCalled();
+  });
+
+  it('export cancelled: nothing written, saved false', async () => {
+    const { router } = setup(null, { save: null });
+    expect(await router.invoke('files.exportProfile', ours, { profile })).toEqual({ ok: true, value: { saved: false } });
+  });
+
+  it('refuses to export something that is not a profile, before any dialog', async () => {
+    const { router, deps } = setup(null, { save: join(dir, 'never.json') });
+    const res = await router.invoke('files.exportProfile', ours, { profile: { ...profile, kind: 'other' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(deps.saveProfilePath).not.toHaveBeenCalled();
+  });
+
+  it('imports: reads and checks the chosen file; null when cancelled; a bad file is an error naming it', async () => {
+    const good = join(dir, 'colleague.json');
+    writeFileSync(good, JSON.stringify(profile));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ ...profile, table: 'A&E' }));
+    expect(await setup(null, { open: good }).router.invoke('files.importProfile', ours, {})).toEqual({ ok: true, value: profile });
+    expect(await setup(null, { open: null }).router.invoke('files.importProfile', ours, {})).toEqual({ ok: true, value: null });
+    const { router, engine } = setup(null, { open: bad });
+    const res = await router.invoke('files.importProfile', ours, {});
+    expect(res).toMatchObject({ ok: false, error: { code: 'import_failed' } });
+    if (!res.ok) expect(res.error.message).toMatch(/^bad\.json: is not a valid mapping profile: table: /);
+    expect(engine.call).not.toHaveBeenCalled();
+    expect(engine.registerFile).not.toHaveBeenCalled();
+  });
+
+  it('answers every shell channel in main: none reaches the engine', async () => {
+    const target = join(dir, 'all.json');
+    writeFileSync(target, JSON.stringify(profile));
+    const { router, engine } = setup(join(dir, 'crimes.csv'), { save: target, open: target });
+    const args = { 'files.pickImport': {}, 'files.exportProfile': { profile }, 'files.importProfile': {} };
+    for (const channel of shellChannels) expect((await router.invoke(channel, ours, args[channel])).ok).toBe(true);
+    expect(engine.call).not.toHaveBeenCalled();
+  });
+});
+
 describe('dropped files', () => {
-  it('registers an existing csv/tsv/txt file', async () => {
+  it('registers an existing csv/tsv/txt/xlsx file', async () => {
     const { router, engine } = setup();
     expect(await router.registerDropped(ours, { path: join(dir, 'crimes.csv') })).toEqual({ ok: true, value: fileRef });
     expect(await router.registerDropped(ours, { path: join(dir, 'CRIMES.TSV') })).toEqual({ ok: true, value: fileRef });
-    expect(engine.registerFile.mock.calls).toEqual([[join(dir, 'crimes.csv')], [join(dir, 'CRIMES.TSV')]]);
+    expect(await router.registerDropped(ours, { path: join(dir, 'police.xlsx') })).toEqual({ ok: true, value: fileRef });
+    expect(engine.registerFile.mock.calls).toEqual([[join(dir, 'crimes.csv')], [join(dir, 'CRIMES.TSV')], [join(dir, 'police.xlsx')]]);
   });
 
   it('refuses other extensions, missing files, folders, relative paths and bad shapes', async () => {

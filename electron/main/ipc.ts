@@ -1,8 +1,19 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { z } from 'zod';
-import { channels, ipcName, parseArgs, toWireError, type Channel, type Envelope } from '../contract/index.js';
+import {
+  channels,
+  ipcName,
+  parseArgs,
+  shellChannels,
+  toWireError,
+  type Args,
+  type Channel,
+  type Envelope,
+  type ShellChannel,
+} from '../contract/index.js';
 import type { EngineClient } from './engine-client.js';
 import { checkDroppedPath } from './import-files.js';
+import { readProfileFile, writeProfileFile } from './profile-files.js';
 import { isAppUrl } from './security.js';
 import { DROPPED_FILE_IPC } from './shell-ipc.js';
 
@@ -18,6 +29,10 @@ export interface IpcDeps {
   mainWebContentsId(): number | null;
   /** Shows the native open dialog; null when the analyst cancels. */
   pickImportPath(): Promise<string | null>;
+  /** Shows the native save dialog for a profile (suggesting `<profile name>.json`); null when cancelled. */
+  saveProfilePath(profile: Args<'files.exportProfile'>['profile']): Promise<string | null>;
+  /** Shows the native open dialog for a profile file; null when cancelled. */
+  openProfilePath(): Promise<string | null>;
   log?: (message: string) => void;
 }
 
@@ -36,6 +51,8 @@ export function isTrustedSender(sender: SenderInfo, mainWebContentsId: number | 
   );
 }
 
+const isShellChannel = (channel: Channel): channel is ShellChannel => (shellChannels as readonly Channel[]).includes(channel);
+
 const DroppedArgs = z.object({ path: z.string() }).strict();
 
 async function settle(work: () => Promise<Envelope>): Promise<Envelope> {
@@ -49,9 +66,27 @@ async function settle(work: () => Promise<Envelope>): Promise<Envelope> {
 /**
  * The IPC guard. An untrusted sender gets a rejected promise and nothing else (it is not
  * our renderer, so it gets no envelope); our renderer always gets an envelope: arguments
- * that fail the contract become `invalid_args` without reaching the engine.
+ * that fail the contract become `invalid_args` without reaching the engine. Shell channels
+ * (dialogs) are answered here and never forwarded to the engine.
  */
 export function createIpcRouter(deps: IpcDeps): IpcRouter {
+  // One entry per shell channel: a new one in the contract is a type error here until answered.
+  const shell: { [C in ShellChannel]: (args: Args<C>) => Promise<Envelope> } = {
+    'files.pickImport': async () => {
+      const path = await deps.pickImportPath();
+      return path === null ? { ok: true, value: null } : deps.engine.registerFile(path);
+    },
+    'files.exportProfile': async ({ profile }) => {
+      const path = await deps.saveProfilePath(profile);
+      if (path === null) return { ok: true, value: { saved: false } };
+      await writeProfileFile(path, profile);
+      return { ok: true, value: { saved: true, savedTo: path } };
+    },
+    'files.importProfile': async () => {
+      const path = await deps.openProfilePath();
+      return { ok: true, value: path === null ? null : await readProfileFile(path) };
+    },
+  };
   const log = deps.log ?? ((m: string) => console.error(m));
   function guard(sender: SenderInfo, name: string): void {
     if (isTrustedSender(sender, deps.mainWebContentsId())) return;
@@ -63,10 +98,7 @@ export function createIpcRouter(deps: IpcDeps): IpcRouter {
       guard(sender, ipcName(channel));
       return settle(async () => {
         const args = parseArgs(channel, raw);
-        if (channel === 'files.pickImport') {
-          const path = await deps.pickImportPath();
-          return path === null ? { ok: true, value: null } : deps.engine.registerFile(path);
-        }
+        if (isShellChannel(channel)) return (shell[channel] as (a: typeof args) => Promise<Envelope>)(args);
         return deps.engine.call(channel, args);
       });
     },
