@@ -12,8 +12,11 @@ export interface E2E {
   browser: Browser;
   page: Page;
   workspaceDir: string;
-  /** Makes the next "Open CSV…" dialog answer with this file (the bridge has no native dialog). */
-  queueDialog(path: string | null): Promise<void>;
+  /**
+   * Makes the next native dialog of that kind answer with this path (the bridge has no
+   * native dialogs): the import file dialog by default, or a profile's open/save dialog.
+   */
+  queueDialog(path: string | null, channel?: 'files.pickImport' | 'files.importProfile' | 'files.exportProfile'): Promise<void>;
   shot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -56,11 +59,11 @@ export async function startE2E(prepare?: (workspaceDir: string) => Promise<void>
     browser,
     page,
     workspaceDir,
-    async queueDialog(path) {
+    async queueDialog(path, channel = 'files.pickImport') {
       const res = await fetch(`${session.bridgeUrl}/__test/dialog`, {
         method: 'POST',
         headers: { 'x-sv-token': session.token, 'content-type': 'application/json' },
-        body: JSON.stringify({ path }),
+        body: JSON.stringify({ path, channel }),
       });
       if (!res.ok) throw new Error(`queueDialog: ${res.status}`);
     },

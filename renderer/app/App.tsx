@@ -3,9 +3,10 @@ import type { FileRef, ImportResult, QuerySummary, WorkspaceInfo } from '../../e
 import { BrowseTable } from '../features/browse/BrowseTable.js';
 import { REJECTS_SUFFIX } from '../features/browse/tableGroups.js';
 import { TableList } from '../features/browse/TableList.js';
-import { ImportPreview } from '../features/import/ImportPreview.js';
+import { ImportPreview, type ImportTarget } from '../features/import/ImportPreview.js';
 import { LibraryList } from '../features/library/LibraryList.js';
 import { QueryView } from '../features/library/QueryView.js';
+import { ReferenceScreen } from '../features/reference/ReferenceScreen.js';
 import { createRunStore } from '../features/results/runStore.js';
 import { useApi } from '../ui/apiContext.js';
 import { ErrorBanner } from '../ui/ErrorBanner.js';
@@ -17,8 +18,9 @@ import { useDropFile } from './useDropFile.js';
 export type View =
   | { kind: 'home' }
   | { kind: 'table'; name: string }
-  | { kind: 'import'; file: FileRef }
-  | { kind: 'query'; id: string };
+  | { kind: 'import'; file: FileRef; target: ImportTarget | null }
+  | { kind: 'query'; id: string }
+  | { kind: 'reference' };
 
 export function App() {
   const client = useApi();
@@ -51,23 +53,23 @@ export function App() {
     });
   }, [client, refreshInfo]);
 
-  const openImport = (file: FileRef) => {
+  const openImport = (file: FileRef, target: ImportTarget | null = null) => {
     setError(null);
     setImported(null);
-    setView({ kind: 'import', file });
+    setView({ kind: 'import', file, target });
   };
 
-  const pickFile = async () => {
+  const pickFile = async (target: ImportTarget | null = null) => {
     try {
       const file = await client['files.pickImport']({});
-      if (file) openImport(file);
+      if (file) openImport(file, target);
     } catch (err) {
       setError(describeError(err));
     }
   };
 
   const dragging = useDropFile((file) => {
-    client.registerDroppedFile(file).then(openImport, (err: unknown) => setError(describeError(err)));
+    client.registerDroppedFile(file).then((ref) => openImport(ref), (err: unknown) => setError(describeError(err)));
   });
 
   const onImported = async (result: ImportResult) => {
@@ -85,6 +87,10 @@ export function App() {
     setImported(null);
     setView({ kind: 'query', id });
   };
+  const openReference = () => {
+    setImported(null);
+    setView({ kind: 'reference' });
+  };
 
   const tables = info?.tables ?? [];
   const selectedTable = view.kind === 'table' ? view.name : null;
@@ -95,6 +101,7 @@ export function App() {
       <ImportPreview
         key={view.file.token}
         file={view.file}
+        target={view.target}
         existingTables={tables}
         onImported={onImported}
         onClose={() => setView({ kind: 'home' })}
@@ -111,8 +118,16 @@ export function App() {
   } else if (view.kind === 'query') {
     const query = library?.find((q) => q.id === view.id);
     main = query ? <QueryView key={query.id} query={query} runs={runs} /> : null;
+  } else if (view.kind === 'reference') {
+    main = (
+      <ReferenceScreen
+        version={dataVersion}
+        onOpenTable={openTable}
+        onReplace={(table) => void pickFile({ table, mode: 'replace' })}
+      />
+    );
   } else {
-    main = <Home info={info} library={library} onOpenCsv={pickFile} />;
+    main = <Home info={info} library={library} onOpenFile={() => void pickFile()} onOpenReference={openReference} />;
   }
 
   return (
@@ -123,13 +138,19 @@ export function App() {
           {info?.name ?? ''}
         </span>
         <span className="spacer" />
-        <button type="button" className="primary" data-testid="open-csv" onClick={pickFile}>
-          Open CSV…
+        <button type="button" className="primary" data-testid="open-csv" onClick={() => void pickFile()}>
+          Open CSV or Excel…
         </button>
       </header>
       <div className="body">
         <nav className="sidebar" aria-label="Workspace">
-          <TableList tables={tables} selected={selectedTable} onOpen={openTable} />
+          <TableList
+            tables={tables}
+            selected={selectedTable}
+            referenceSelected={view.kind === 'reference'}
+            onOpen={openTable}
+            onOpenReference={openReference}
+          />
           <LibraryList entries={library} selected={view.kind === 'query' ? view.id : null} running={running} onOpen={openQuery} />
         </nav>
         <main className="main">
@@ -142,7 +163,7 @@ export function App() {
       </div>
       {dragging && (
         <div className="drop-overlay" data-testid="drop-overlay">
-          <div className="drop-card">Drop the file to preview its import</div>
+          <div className="drop-card">Drop the CSV or Excel file to preview its import</div>
         </div>
       )}
     </div>

@@ -2,10 +2,11 @@ import type { QuerySummary, WorkspaceInfo } from '../../electron/contract/index.
 import { formatCount } from '../ui/format.js';
 
 /** The starting screen: what the workspace holds and the two ways in. */
-export function Home({ info, library, onOpenCsv }: {
+export function Home({ info, library, onOpenFile, onOpenReference }: {
   info: WorkspaceInfo | null;
   library: QuerySummary[] | null;
-  onOpenCsv: () => void;
+  onOpenFile: () => void;
+  onOpenReference: () => void;
 }) {
   const data = info?.tables.filter((t) => t.kind === 'data') ?? [];
   const rows = data.reduce((sum, t) => sum + t.rowCount, 0);
@@ -21,12 +22,13 @@ export function Home({ info, library, onOpenCsv }: {
         <div className="panel home-card">
           <h2>Import an extract</h2>
           <p>
-            Choose a CSV, or drop one anywhere on this window. You will see how it will be read — delimiter, date
-            format, column types and any rejected rows — before anything is written to the workspace.
+            Choose a CSV or Excel extract, or drop one anywhere on this window. You will see how it will be read —
+            sheet, header row, encoding, delimiter, dates and any rejected rows — then map its columns onto a canonical
+            table and check it before anything is written to the workspace.
           </p>
-          {/* Worded unlike the top bar's "Open CSV…" so each button has one accessible name. */}
-          <button type="button" onClick={onOpenCsv}>
-            Choose a CSV file…
+          {/* Worded unlike the top bar's "Open CSV or Excel…" so each button has one accessible name. */}
+          <button type="button" onClick={onOpenFile}>
+            Choose an extract…
           </button>
         </div>
         <div className="panel home-card">
@@ -35,6 +37,9 @@ export function Home({ info, library, onOpenCsv }: {
             Pick a table on the left to browse, sort and filter it, or a saved query to run it with your own period and
             parameters. Everything stays on this laptop.
           </p>
+          <button type="button" className="link-button" data-testid="about-data" onClick={onOpenReference}>
+            About the data: reference sources, licences and imports
+          </button>
         </div>
       </div>
     </section>

@@ -3,6 +3,7 @@ import type { GridSource, TableInfo } from '../../../electron/contract/index.js'
 import { formatCount } from '../../ui/format.js';
 import { PagedGrid } from '../../ui/grid/PagedGrid.js';
 import { parentOf } from './tableGroups.js';
+import { TableSources } from './TableSources.js';
 
 interface Props {
   table: TableInfo;
@@ -34,6 +35,7 @@ export function BrowseTable({ table, rejects, onOpenTable }: Props) {
           <div className="muted">
             {KIND_LABEL[table.kind]} · {table.columns.length} columns
           </div>
+          {table.kind !== 'rejects' && <TableSources table={table.name} />}
         </div>
       </header>
       <PagedGrid

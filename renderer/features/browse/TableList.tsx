@@ -5,7 +5,10 @@ import { groupTables } from './tableGroups.js';
 interface Props {
   tables: readonly TableInfo[];
   selected: string | null;
+  referenceSelected: boolean;
   onOpen: (name: string) => void;
+  /** The reference group's header opens "About the data": sources and licences. */
+  onOpenReference: () => void;
 }
 
 function Entry({ table, selected, onOpen, nested }: { table: TableInfo; selected: boolean; onOpen: (n: string) => void; nested?: boolean }) {
@@ -25,12 +28,12 @@ function Entry({ table, selected, onOpen, nested }: { table: TableInfo; selected
   );
 }
 
-export function TableList({ tables, selected, onOpen }: Props) {
+export function TableList({ tables, selected, referenceSelected, onOpen, onOpenReference }: Props) {
   const groups = groupTables(tables);
   return (
     <div className="nav-section" data-testid="table-list">
       <h3 className="nav-heading">Tables</h3>
-      {groups.data.length === 0 && <p className="nav-empty">No data imported yet. Open a CSV to start.</p>}
+      {groups.data.length === 0 && <p className="nav-empty">No data imported yet. Open a CSV or Excel extract to start.</p>}
       <ul className="nav-list">
         {groups.data.map(({ table, rejects }) => (
           <li key={table.name}>
@@ -43,7 +46,17 @@ export function TableList({ tables, selected, onOpen }: Props) {
       </ul>
       {groups.reference.length > 0 && (
         <>
-          <h4 className="nav-subheading">Reference</h4>
+          <h4 className="nav-subheading">
+            <button
+              type="button"
+              className={`nav-heading-button${referenceSelected ? ' selected' : ''}`}
+              data-testid="reference-open"
+              title="Sources and licences of the reference tables"
+              onClick={onOpenReference}
+            >
+              Reference <span className="nav-about">sources &amp; licences</span>
+            </button>
+          </h4>
           <ul className="nav-list">
             {groups.reference.map((t) => (
               <Entry key={t.name} table={t} selected={selected === t.name} onOpen={onOpen} />
