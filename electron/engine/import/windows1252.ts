@@ -1,7 +1,8 @@
 /**
- * Windows-1252 → text. Node's own TextDecoder('windows-1252') drops bytes 0x80–0x9F on some
- * releases (nodejs/node#56542: seen here on 20.20), losing exactly the smart quotes, € and
- * dashes that Excel-exported extracts carry, so the table is ours. Bytes outside 0x80–0x9F
+ * Windows-1252 → text. Node's own TextDecoder('windows-1252') drops bytes 0x80–0x9F in its
+ * one-shot decode on some releases (nodejs/node#56542; seen here on 20.20, where only the
+ * streaming mode is right), losing exactly the smart quotes, € and dashes that
+ * Excel-exported extracts carry. A 32-entry table is cheaper than depending on which path works. Bytes outside 0x80–0x9F
  * are Latin-1; the five bytes Windows-1252 leaves undefined map to the C1 control of the same
  * value, as the WHATWG encoding standard does.
  */

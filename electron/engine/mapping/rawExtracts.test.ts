@@ -36,6 +36,11 @@ describe.each(RAW_EXTRACTS.map((e) => [e.file, e] as const))('%s', (_file, extra
     const file = sb.ws.resolveFile(sb.ws.registerFile(rawPath(extract.file)).token);
     const preview = await previewImport(sb.ws, file, { ...profile.read });
     expect([preview.rowsAccepted, preview.rowsRejected]).toEqual([expected.data_rows, 0]);
+    // Free text survives its encoding: £, smart quotes (Windows-1252 0x91–0x94) and the rest.
+    const samples = (expected as { samples?: { column: string; value: string }[] }).samples ?? [];
+    for (const sample of samples) {
+      expect(preview.sampleRows.map((r) => r[sample.column]), sample.value).toContain(sample.value);
+    }
 
     const mapped = await previewMapping(sb.ws, preview.previewId, profile);
     expect(mapped.layout.matches).toBe(true);
