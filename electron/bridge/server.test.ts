@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { EngineError, PROFILE_KIND, type EngineChannel, type FileRef } from '../contract/index.js';
+import { EngineError, MappingProfile, PROFILE_KIND, type EngineChannel, type FileRef } from '../contract/index.js';
 import type { Engine } from '../engine/types.js';
 import { startBridge, type Bridge } from './server.js';
+import { profileToJson } from '../engine/profiles/json.js';
 
 // A recording engine: the bridge's job is transport, auth and dialogs, not the engine's logic.
 const calls: [EngineChannel, unknown][] = [];
@@ -118,7 +119,7 @@ it('exports a profile: to the queued path, cancelled by a queued null, else into
     { ok: true, value: { saved: true, savedTo: join(dir, 'exports', 'Probation snapshot (2).json') } },
   ]);
   expect(readdirSync(join(dir, 'exports')).sort()).toEqual(['Probation snapshot (2).json', 'Probation snapshot.json']);
-  expect(readFileSync(join(dir, 'exports', 'Probation snapshot.json'), 'utf8')).toBe(JSON.stringify(profile, null, 2));
+  expect(readFileSync(join(dir, 'exports', 'Probation snapshot.json'), 'utf8')).toBe(profileToJson(MappingProfile.parse(profile)));
   // Arguments are checked against the contract, as main does.
   expect((await json('/api/files.exportProfile', { profile: { ...profile, version: 3 } })).error.code).toBe('invalid_args');
   expect(calls.length).toBe(callsBefore);

@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { channels, ipcName, PROFILE_KIND, shellChannels, type Envelope } from '../contract/index.js';
+import { channels, ipcName, MappingProfile, PROFILE_KIND, shellChannels, type Envelope } from '../contract/index.js';
 import { createIpcRouter, isTrustedSender, registerIpcHandlers, type IpcDeps, type SenderInfo } from './ipc.js';
 import { DROPPED_FILE_IPC } from './shell-ipc.js';
+import { profileToJson } from '../engine/profiles/json.js';
 
 const MAIN_ID = 7;
 const ours: SenderInfo = { frameUrl: 'app://sv/index.html', webContentsId: MAIN_ID };
@@ -120,7 +121,7 @@ describe('profile dialogs', () => {
     const { router, engine, deps } = setup(null, { save: target });
     expect(await router.invoke('files.exportProfile', ours, { profile })).toEqual({ ok: true, value: { saved: true, savedTo: target } });
     expect(deps.saveProfilePath).toHaveBeenCalledWith(profile);
-    expect(readFileSync(target, 'utf8')).toBe(JSON.stringify(profile, null, 2));
+    expect(readFileSync(target, 'utf8')).toBe(profileToJson(MappingProfile.parse(profile)));
     expect(engine.call).not.toHaveBeenCalled();
   });
 
@@ -146,7 +147,7 @@ describe('profile dialogs', () => {
     const { router, engine } = setup(null, { open: bad });
     const res = await router.invoke('files.importProfile', ours, {});
     expect(res).toMatchObject({ ok: false, error: { code: 'import_failed' } });
-    if (!res.ok) expect(res.error.message).toMatch(/^bad\.json: is not a valid mapping profile: table: /);
+    if (!res.ok) expect(res.error.message).toMatch(/^bad\.json: field table: /);
     expect(engine.call).not.toHaveBeenCalled();
     expect(engine.registerFile).not.toHaveBeenCalled();
   });

@@ -1,16 +1,16 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
-import { EngineError, MappingProfile, PROFILE_KIND } from '../contract/index.js';
+import { EngineError, type MappingProfile } from '../contract/index.js';
+import { PROFILE_MAX_BYTES, profileFromJson, profileToJson } from '../engine/profiles/json.js';
 
 /**
  * Mapping profiles as files an analyst shares with colleagues: the dialog options, the file
  * name a profile suggests, and reading one back. A profile file comes from outside (e-mail, a
  * shared drive), so it is size-capped and checked against the contract's schema before anything
- * uses it. No Electron at run time: the loopback bridge uses the same helpers.
+ * uses it — by the same parser the engine's profiles folder and the CLI use. No Electron at run
+ * time: the loopback bridge uses the same helpers.
  */
-
-export const PROFILE_MAX_BYTES = 1024 * 1024;
 
 const jsonFilter = [{ name: 'Mapping profile (JSON)', extensions: ['json'] }];
 
@@ -38,31 +38,6 @@ export function importProfileDialogOptions(): OpenDialogOptions {
 
 const fail = (fileName: string, why: string) => new EngineError('import_failed', `${fileName}: ${why}`);
 
-/** Parses and checks a profile file's text; errors name the file and the first wrong field. */
-export function parseProfileJson(text: string, fileName: string): MappingProfile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw fail(fileName, `is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw fail(fileName, 'is not a mapping profile (expected a JSON object)');
-  }
-  const kind = (raw as { kind?: unknown }).kind;
-  if (kind !== PROFILE_KIND) {
-    const found = kind === undefined ? 'it has no "kind"' : `its kind is ${JSON.stringify(kind)}`;
-    throw fail(fileName, `is not an SV Workbench mapping profile (${found}; expected "${PROFILE_KIND}")`);
-  }
-  const parsed = MappingProfile.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(profile)';
-    throw fail(fileName, `is not a valid mapping profile: ${field}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
-}
-
 /** Reads a profile file the analyst chose, refusing anything over PROFILE_MAX_BYTES unread. */
 export async function readProfileFile(path: string): Promise<MappingProfile> {
   const fileName = basename(path);
@@ -78,10 +53,10 @@ export async function readProfileFile(path: string): Promise<MappingProfile> {
   if (size > PROFILE_MAX_BYTES) {
     throw fail(fileName, `is ${size.toLocaleString('en-GB')} bytes; a mapping profile is at most 1 MB`);
   }
-  return parseProfileJson(await readFile(path, 'utf8'), fileName);
+  return profileFromJson(await readFile(path, 'utf8'), fileName);
 }
 
 /** Writes the profile as indented JSON, the format colleagues open with files.importProfile. */
 export async function writeProfileFile(path: string, profile: MappingProfile): Promise<void> {
-  await writeFile(path, JSON.stringify(profile, null, 2), 'utf8');
+  await writeFile(path, profileToJson(profile), 'utf8');
 }

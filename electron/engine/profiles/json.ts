@@ -13,7 +13,8 @@ export function profileToJson(profile: MappingProfile): string {
 /** Largest profile file read (a profile is a few KB; anything near this is not one). */
 export const PROFILE_MAX_BYTES = 1024 * 1024;
 
-const refuse = (fileName: string, why: string) => new EngineError('invalid_args', `${fileName}: ${why}`);
+// A broken profile file is a file that cannot be read, like a broken extract.
+const refuse = (fileName: string, why: string) => new EngineError('import_failed', `${fileName}: ${why}`);
 
 /**
  * Parses and checks a profile file: JSON, the right kind and version, every field as the
@@ -28,8 +29,13 @@ export function profileFromJson(text: string, fileName: string): MappingProfile 
     const why = err instanceof Error ? err.message : String(err);
     throw refuse(fileName, `is not valid JSON (${why})`);
   }
-  if (typeof data !== 'object' || data === null || (data as { kind?: unknown }).kind !== PROFILE_KIND) {
-    throw refuse(fileName, `is not an SV Workbench mapping profile (its "kind" is not "${PROFILE_KIND}")`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw refuse(fileName, 'is not a mapping profile (expected a JSON object)');
+  }
+  const kind = (data as { kind?: unknown }).kind;
+  if (kind !== PROFILE_KIND) {
+    const found = kind === undefined ? 'it has no "kind"' : `its kind is ${JSON.stringify(kind)}`;
+    throw refuse(fileName, `is not an SV Workbench mapping profile (${found}; expected "${PROFILE_KIND}")`);
   }
   const parsed = MappingProfile.safeParse(data);
   if (!parsed.success) {

@@ -43,14 +43,15 @@ describe('profile JSON', () => {
 
   it.each([
     ['{"kind": ', 'p.json: is not valid JSON'],
-    ['[1, 2]', 'p.json: is not an SV Workbench mapping profile (its "kind" is not "sv-workbench/mapping-profile")'],
+    ['[1, 2]', 'p.json: is not a mapping profile (expected a JSON object)'],
+    ['{"kind": "sv-workbench/query"}', 'p.json: is not an SV Workbench mapping profile (its kind is "sv-workbench/query"; expected "sv-workbench/mapping-profile")'],
     [JSON.stringify({ ...PROFILE, version: 2 }), 'p.json: field version: '],
     [JSON.stringify({ ...PROFILE, columns: { crime_id: { source: 7 } } }), 'p.json: field columns.crime_id.source: '],
     [JSON.stringify({ ...PROFILE, table: 'crimes' }), 'p.json: field table: crimes is not a canonical table'],
     [JSON.stringify({ ...PROFILE, columns: { crime_ref: { source: 'Ref' } } }), 'p.json: field columns.crime_ref: the offences table has no column crime_ref'],
   ])('refuses %s naming the file and the field', (text, message) => {
     const err = errorOf(() => profileFromJson(text, 'p.json'));
-    expect(err.code).toBe('invalid_args');
+    expect(err.code).toBe('import_failed');
     expect(err.message.startsWith(message)).toBe(true);
   });
 
