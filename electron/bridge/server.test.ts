@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EngineError, MappingProfile, PROFILE_KIND, type EngineChannel, type FileRef } from '../contract/index.js';
 import type { Engine } from '../engine/types.js';
 import { startBridge, type Bridge } from './server.js';
-import { profileToJson } from '../engine/profiles/json.js';
+import { profileToJson } from '../contract/profile-json.js';
 
 // A recording engine: the bridge's job is transport, auth and dialogs, not the engine's logic.
 const calls: [EngineChannel, unknown][] = [];

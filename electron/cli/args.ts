@@ -1,4 +1,5 @@
 import { ProblemKind } from '../contract/index.js';
+import type { HeadlessImport } from './importFile.js';
 
 /**
  * The headless command line (shared/spec/query-library.md, "Headless runs"; issue 3):
@@ -16,16 +17,7 @@ export type RunSource = { dataDir: string } | { workspaceDir: string };
 export type Command =
   | ({ kind: 'run'; queryId: string; params: Record<string, string>; format: Format; suppress: boolean } & RunSource)
   | { kind: 'list'; format: 'json' }
-  | {
-      kind: 'import';
-      file: string;
-      table: string;
-      workspaceDir: string;
-      mappingPath: string | null;
-      mode: ImportMode;
-      /** Problem kinds whose rows are left out; every other problem's rows are kept, flagged. */
-      leaveOut: ProblemKind[];
-    };
+  | ({ kind: 'import' } & HeadlessImport);
 
 /** A mistake in how the CLI was called (exit code 2). */
 export class UsageError extends Error {

@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './mapping.js';
 export * from './schemas.js';
 export * from './validate.js';
+export * from './profile-json.js';

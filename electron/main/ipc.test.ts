@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channels, ipcName, MappingProfile, PROFILE_KIND, shellChannels, type Envelope } from '../contract/index.js';
 import { createIpcRouter, isTrustedSender, registerIpcHandlers, type IpcDeps, type SenderInfo } from './ipc.js';
 import { DROPPED_FILE_IPC } from './shell-ipc.js';
-import { profileToJson } from '../engine/profiles/json.js';
+import { profileToJson } from '../contract/profile-json.js';
 
 const MAIN_ID = 7;
 const ours: SenderInfo = { frameUrl: 'app://sv/index.html', webContentsId: MAIN_ID };

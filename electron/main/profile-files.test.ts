@@ -10,7 +10,7 @@ import {
   readProfileFile,
   writeProfileFile,
 } from './profile-files.js';
-import { PROFILE_MAX_BYTES, profileToJson } from '../engine/profiles/json.js';
+import { PROFILE_MAX_BYTES, profileToJson } from '../contract/profile-json.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sv-profile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

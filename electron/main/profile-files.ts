@@ -2,7 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { EngineError, type MappingProfile } from '../contract/index.js';
-import { PROFILE_MAX_BYTES, profileFromJson, profileToJson } from '../engine/profiles/json.js';
+import { parseProfileText, PROFILE_MAX_BYTES, profileToJson } from '../contract/profile-json.js';
 
 /**
  * Mapping profiles as files an analyst shares with colleagues: the dialog options, the file
@@ -53,7 +53,7 @@ export async function readProfileFile(path: string): Promise<MappingProfile> {
   if (size > PROFILE_MAX_BYTES) {
     throw fail(fileName, `is ${size.toLocaleString('en-GB')} bytes; a mapping profile is at most 1 MB`);
   }
-  return profileFromJson(await readFile(path, 'utf8'), fileName);
+  return parseProfileText(await readFile(path, 'utf8'), fileName);
 }
 
 /** Writes the profile as indented JSON, the format colleagues open with files.importProfile. */
