@@ -83,3 +83,19 @@ describe('a raw XLSX police extract, mapped onto the canonical offences table', 
     await e2e.shot('15-query-on-imported');
   });
 });
+
+describe('reference data', () => {
+  it('shows every shipped reference table with its publisher and licence', async () => {
+    const { page } = e2e;
+    await page.getByTestId('reference-open').click();
+    const screen = page.getByTestId('reference-screen');
+    await expect.poll(() => screen.innerText()).toContain('area_lookup');
+    const text = await screen.innerText();
+    for (const table of ['population', 'population_ethnicity', 'imd', 'imd2025', 'lsoa_lookup', 'area_lookup']) {
+      expect(text).toContain(table);
+    }
+    expect(text).toContain('Open Government Licence v3.0');
+    expect(text).toContain('Office for National Statistics');
+    await e2e.shot('16-reference-data');
+  });
+});
