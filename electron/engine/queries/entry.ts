@@ -16,9 +16,15 @@ const ColumnRef = z
 export const When = z.record(Identifier, z.union([z.string(), z.array(z.string()).min(1)]));
 export type When = z.infer<typeof When>;
 
+/** Months to step back: a number, or the name of an int parameter (e.g. follow_up_months). */
+const Months = z.union([z.number().int().nonnegative(), Identifier]);
+
 export const DefaultRule = z.union([
-  z.object({ max: ColumnRef, when: When.optional() }).strict(),
+  /** The column's latest value, optionally `minus_months` before it (dates). */
+  z.object({ max: ColumnRef, minus_months: Months.optional(), when: When.optional() }).strict(),
   z.object({ only: ColumnRef, when: When.optional() }).strict(),
+  /** Another parameter's resolved date, `minus_months` before it (e.g. closed_from from closed_to). */
+  z.object({ param: Identifier, minus_months: Months, when: When.optional() }).strict(),
 ]);
 export type DefaultRule = z.infer<typeof DefaultRule>;
 

@@ -103,9 +103,17 @@ function checkParams(file: string, params: EntryParam[], tables: Set<string>): v
       bad(file, `${where}: no default and no default_from, so it must be required: true`);
     }
     rules.forEach((r, j) => {
-      const ref = 'max' in r ? r.max : r.only;
-      checkColumnRef(file, `${where}.default_from.${j}`, ref, tables);
-      checkWhen(file, `${where}.default_from.${j}`, r.when, params);
+      const at = `${where}.default_from.${j}`;
+      if ('param' in r) {
+        if (!params.some((q) => q.name === r.param && q.type === 'date')) bad(file, `${at}: ${r.param} is not a date parameter`);
+      } else {
+        checkColumnRef(file, at, 'max' in r ? r.max : r.only, tables);
+      }
+      const months = 'minus_months' in r ? r.minus_months : undefined;
+      if (typeof months === 'string' && !params.some((q) => q.name === months && q.type === 'int')) {
+        bad(file, `${at}: minus_months names ${months}, which is not an int parameter`);
+      }
+      checkWhen(file, at, r.when, params);
     });
     if (p.values_from) checkColumnRef(file, `${where}.values_from`, p.values_from, tables);
   });

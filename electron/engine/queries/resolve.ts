@@ -43,14 +43,39 @@ function plain(value: unknown): ParamValue {
   return String(value);
 }
 
+/** Steps a date back N calendar months, clamping to the month's end as DuckDB does. */
+async function monthsBefore(conn: DuckDBConnection, date: ParamValue, months: number): Promise<ParamValue> {
+  if (date === null) return null;
+  const r = await conn.runAndReadAll('SELECT CAST(CAST($d AS DATE) - to_months($n) AS DATE)', { d: String(date), n: months });
+  return plain(r.getRows()[0]?.[0]);
+}
+
+/** A rule's month count: a literal, or an int parameter's value (null while it is unresolved). */
+function monthsOf(rule: DefaultRule, params: ParamValues): number | null {
+  const months = 'minus_months' in rule ? rule.minus_months : undefined;
+  if (months === undefined) return 0;
+  if (typeof months === 'number') return months;
+  const value = params[months];
+  return typeof value === 'number' ? value : null;
+}
+
 async function evaluate(
   conn: DuckDBConnection,
   rule: DefaultRule,
+  params: ParamValues,
 ): Promise<{ value: ParamValue; why: string }> {
+  if ('param' in rule) {
+    const months = monthsOf(rule, params);
+    if (months === null) return { value: null, why: `it is worked out from ${String(rule.minus_months)}` };
+    return { value: await monthsBefore(conn, params[rule.param] ?? null, months), why: `it is worked out from ${rule.param}` };
+  }
   if ('max' in rule) {
     const [table, column] = splitRef(rule.max);
     const r = await conn.runAndReadAll(`SELECT max(${quoteIdent(column)}) FROM ${quoteIdent(table)}`);
-    return { value: plain(r.getRows()[0]?.[0]), why: `${table} has no ${column} to take it from` };
+    const latest = plain(r.getRows()[0]?.[0]);
+    const months = monthsOf(rule, params);
+    const value = months === null ? null : months > 0 ? await monthsBefore(conn, latest, months) : latest;
+    return { value, why: `${table} has no ${column} to take it from` };
   }
   const [table, column] = splitRef(rule.only);
   const r = await conn.runAndReadAll(
@@ -68,19 +93,26 @@ async function evaluate(
 /** Step 2 (tables already checked): defaults from the data, `values_from`, required. */
 export async function resolveParams(conn: DuckDBConnection, entry: LibraryEntry, params: ParamValues): Promise<ParamValues> {
   const out = { ...params };
-  for (const p of entry.params) {
-    let why = '';
+  // A default may be worked out from another parameter (closed_from from closed_to), which
+  // may itself be a default declared after it: rules that depend on a parameter come last.
+  const dependsOnParam = (p: (typeof entry.params)[number]) => defaultRules(p).some((r) => 'param' in r);
+  const order = [...entry.params.filter((p) => !dependsOnParam(p)), ...entry.params.filter(dependsOnParam)];
+  const why: Record<string, string> = {};
+  for (const p of order) {
     if (out[p.name] === null) {
       const rule = defaultRules(p).find((r) => holds(r.when, out));
       if (rule) {
-        const found = await evaluate(conn, rule);
+        const found = await evaluate(conn, rule, out);
         out[p.name] = found.value === null ? null : coerceParam(entry.id, p, found.value);
-        why = found.why;
+        why[p.name] = found.why;
       }
     }
+  }
+  for (const p of entry.params) {
     const value = out[p.name];
     if (value === null || value === undefined) {
-      throw new EngineError('invalid_args', `${entry.id}: ${p.name} is required${why ? ` (${why})` : ''}`);
+      const because = why[p.name];
+      throw new EngineError('invalid_args', `${entry.id}: ${p.name} is required${because ? ` (${because})` : ''}`);
     }
     if (p.values_from) {
       const [table, column] = splitRef(p.values_from);
