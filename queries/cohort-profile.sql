@@ -1,0 +1,212 @@
+/*
+id: cohort-profile
+title: Cohort profile
+description: >-
+  Victims or suspects of serious violence (or A&E assault patients) in the period, broken
+  down by sex, age band or ethnicity, with each group's share of the cohort.
+theme: Victims
+version: 1.0.0
+parameters:
+  - name: period_end
+    type: date
+    label: Period end
+    description: >-
+      Last day of the period (included). Default - the latest date in the source table
+      (offences.offence_date for victims and suspects, ae_attendances.attendance_date for ae).
+    default: null
+    default_from:
+      - max: offences.offence_date
+        when: { source: [victims, suspects] }
+      - max: ae_attendances.attendance_date
+        when: { source: ae }
+    required: false
+  - name: period_months
+    type: int
+    label: Period length (months)
+    description: The period is the months ending on period_end, i.e. (period_end − months, period_end].
+    default: 12
+    required: false
+    min: 1
+    max: 120
+  - name: source
+    type: enum
+    label: Who
+    description: >-
+      victims or suspects of serious-violence offences (police), or ae - patients attending
+      A&E after an assault.
+    default: victims
+    required: false
+    options: [victims, suspects, ae]
+  - name: by
+    type: enum
+    label: Break down by
+    description: >-
+      sex (M, F, X), age band (0-9, 10-13, 14-17, 18-24, 25-34, 35-49, 50-64, 65+) or ethnicity
+      (White, Asian, Black, Mixed, Other), each with an Unknown row.
+    default: sex
+    required: false
+    options: [sex, age_band, ethnicity]
+tables:
+  - table: offences
+    columns: [crime_id, offence_date, offence_hour, serious_violence]
+    when: { source: [victims, suspects] }
+  - table: victims
+    columns: [crime_id, person_id, age, sex, ethnicity]
+    when: { source: victims }
+  - table: suspects
+    columns: [crime_id, person_id, age, sex, ethnicity]
+    when: { source: suspects }
+  - table: ae_attendances
+    columns: [attendance_id, attendance_date, patient_id, age, sex, ethnicity, assault]
+    when: { source: ae }
+chart:
+  type: bar
+  x: value
+  y: pct
+  xTitle: Group
+  yTitle: Persons (%)
+count_columns: [persons]
+row_level: false
+
+DEFINITION
+Spec: shared/spec/query-library.md, entry 15, and "Definitions that hold for every entry".
+
+Period P = (period_end − period_months, period_end]: an event dated exactly period_months
+before period_end is outside P, one dated on period_end is inside. "N months before" clamps to
+the month's end as DuckDB's `date - INTERVAL n MONTH` does.
+
+Cohort, by `source`:
+- victims: persons (victims.person_id) who were victims of an offence with
+  serious_violence = true dated (offence_date) in P;
+- suspects: the same with suspects.person_id;
+- ae: patients (ae_attendances.patient_id) with an attendance where assault = true dated
+  (attendance_date) in P.
+Every person in the cohort is counted once, wherever they live. Each person's first event is
+their earliest qualifying event in P: earliest date, then earliest offence_hour (blank last),
+then smallest crime_id. Sex, age and ethnicity are the values on that first event.
+
+Rows, by `by`, always all listed in this order, zeros included:
+- sex: M, F, X, Unknown;
+- age_band: 0-9, 10-13, 14-17, 18-24, 25-34, 35-49, 50-64, 65+ (both ages included; 65+ is
+  65 and over), Unknown;
+- ethnicity: White, Asian, Black, Mixed, Other, Unknown.
+value is the row's label; persons the persons in it; pct = 100 × persons / all persons in the
+cohort (Unknown included), null when the cohort is empty. The rows add up to the cohort.
+
+Decisions where the spec is silent:
+- The cohort is not restricted to residents of any area (the entry has no `area`): everyone
+  in the source's cohort is profiled.
+- The age bands are fixed, the defaults of age-rates (the contract gives this entry no bands
+  parameter).
+- Unknown holds the blank values, and also any value that is not a canonical spelling (a sex
+  other than M/F/X, an ethnicity other than the five ONS groups, a negative age), so that
+  every person is in exactly one row.
+- ae has no hour and no crime_id: attendances on the same date are ordered by smallest
+  attendance_id.
+- If a person appears more than once on the same crime (duplicate rows), the row with the
+  smallest age, then sex, then ethnicity (blanks last) is their first event, so results do
+  not depend on row order.
+- Rows with a blank person_id (patient_id) are left out. An offence or attendance whose
+  serious_violence (assault) is blank does not qualify.
+- No interval is given: the contract's columns for this entry are value, persons, pct.
+*/
+WITH
+period AS (
+    SELECT
+        CAST($period_end - INTERVAL ($period_months) MONTH AS DATE) AS starts_after,  -- excluded
+        $period_end AS ends_on                                                        -- included
+),
+
+events AS (
+    SELECT v.person_id, o.offence_date AS event_date, o.offence_hour AS event_hour,
+           o.crime_id AS event_ref, v.age, v.sex, v.ethnicity
+    FROM victims AS v
+    JOIN offences AS o ON o.crime_id = v.crime_id
+    WHERE $source = 'victims' AND o.serious_violence
+    UNION ALL
+    SELECT s.person_id, o.offence_date, o.offence_hour, o.crime_id, s.age, s.sex, s.ethnicity
+    FROM suspects AS s
+    JOIN offences AS o ON o.crime_id = s.crime_id
+    WHERE $source = 'suspects' AND o.serious_violence
+    UNION ALL
+    SELECT a.patient_id, a.attendance_date, CAST(NULL AS INTEGER), a.attendance_id,
+           a.age, a.sex, a.ethnicity
+    FROM ae_attendances AS a
+    WHERE $source = 'ae' AND a.assault
+),
+
+first_event AS (
+    SELECT e.person_id, e.age, e.sex, e.ethnicity
+    FROM events AS e, period AS p
+    WHERE e.person_id IS NOT NULL
+      AND e.event_date > p.starts_after
+      AND e.event_date <= p.ends_on
+    QUALIFY row_number() OVER (
+        PARTITION BY e.person_id
+        ORDER BY e.event_date, e.event_hour NULLS LAST, e.event_ref,
+                 e.age NULLS LAST, e.sex NULLS LAST, e.ethnicity NULLS LAST
+    ) = 1
+),
+
+labels (dimension, ord, label, lo, hi) AS (
+    VALUES
+        ('sex', 1, 'M', NULL, NULL),
+        ('sex', 2, 'F', NULL, NULL),
+        ('sex', 3, 'X', NULL, NULL),
+        ('age_band', 1, '0-9', 0, 9),
+        ('age_band', 2, '10-13', 10, 13),
+        ('age_band', 3, '14-17', 14, 17),
+        ('age_band', 4, '18-24', 18, 24),
+        ('age_band', 5, '25-34', 25, 34),
+        ('age_band', 6, '35-49', 35, 49),
+        ('age_band', 7, '50-64', 50, 64),
+        ('age_band', 8, '65+', 65, NULL),
+        ('ethnicity', 1, 'White', NULL, NULL),
+        ('ethnicity', 2, 'Asian', NULL, NULL),
+        ('ethnicity', 3, 'Black', NULL, NULL),
+        ('ethnicity', 4, 'Mixed', NULL, NULL),
+        ('ethnicity', 5, 'Other', NULL, NULL),
+        ('sex', 99, 'Unknown', NULL, NULL),
+        ('age_band', 99, 'Unknown', NULL, NULL),
+        ('ethnicity', 99, 'Unknown', NULL, NULL)
+),
+
+rows_wanted AS (
+    SELECT ord, label, lo, hi
+    FROM labels
+    WHERE dimension = $by
+),
+
+classified AS (
+    SELECT
+        f.person_id,
+        coalesce(
+            (SELECT w.label
+             FROM rows_wanted AS w
+             WHERE w.label <> 'Unknown'
+               AND CASE $by
+                       WHEN 'sex' THEN f.sex = w.label
+                       WHEN 'ethnicity' THEN f.ethnicity = w.label
+                       ELSE f.age >= w.lo AND (w.hi IS NULL OR f.age <= w.hi)
+                   END
+             ORDER BY w.ord
+             LIMIT 1),
+            'Unknown'
+        ) AS label
+    FROM first_event AS f
+),
+
+counts AS (
+    SELECT w.ord, w.label, count(c.person_id) AS persons
+    FROM rows_wanted AS w
+    LEFT JOIN classified AS c ON c.label = w.label
+    GROUP BY w.ord, w.label
+)
+
+SELECT
+    label AS value,
+    persons,
+    CASE WHEN sum(persons) OVER () > 0
+         THEN 100 * CAST(persons AS DOUBLE) / sum(persons) OVER () END AS pct
+FROM counts
+ORDER BY ord

@@ -1,0 +1,204 @@
+/*
+id: residence
+title: Where victims or suspects live
+description: >-
+  Victims or suspects of serious violence (or A&E assault patients) in the period, by where
+  they live: in the area, elsewhere in the region, outside the region, or not known.
+theme: Places
+version: 1.0.0
+parameters:
+  - name: period_end
+    type: date
+    label: Period end
+    description: >-
+      Last day of the period (included). Default - the latest date in the source table
+      (offences.offence_date for victims and suspects, ae_attendances.attendance_date for ae).
+    default: null
+    default_from:
+      - max: offences.offence_date
+        when: { source: [victims, suspects] }
+      - max: ae_attendances.attendance_date
+        when: { source: ae }
+    required: false
+  - name: period_months
+    type: int
+    label: Period length (months)
+    description: The period is the months ending on period_end, i.e. (period_end − months, period_end].
+    default: 12
+    required: false
+    min: 1
+    max: 120
+  - name: source
+    type: enum
+    label: Who
+    description: >-
+      victims or suspects of serious-violence offences (police), or ae - patients attending
+      A&E after an assault.
+    default: victims
+    required: false
+    options: [victims, suspects, ae]
+  - name: area
+    type: text
+    label: Area (LA code)
+    description: >-
+      Local authority code counted as "In area" (home_lad), e.g. E08000003. Default - the only
+      area in the population table when it holds one; otherwise required.
+    default: null
+    default_from: { only: population.area }
+    values_from: population.area
+    required: false
+  - name: region
+    type: list
+    label: Region (LA codes)
+    description: >-
+      Comma-separated local authority codes making up the region, e.g. E08000001,E08000002.
+      The default, all, stands for every area in the population table. The area itself always
+      counts as part of the region.
+    default: all
+    required: false
+    pattern: '^([A-Z]\d{8}|all)$'
+    pattern_hint: a region is a list of LA codes like E08000003 (or all)
+tables:
+  - table: offences
+    columns: [crime_id, offence_date, offence_hour, serious_violence]
+    when: { source: [victims, suspects] }
+  - table: victims
+    columns: [crime_id, person_id, home_lad]
+    when: { source: victims }
+  - table: suspects
+    columns: [crime_id, person_id, home_lad]
+    when: { source: suspects }
+  - table: ae_attendances
+    columns: [attendance_id, attendance_date, patient_id, home_lad, assault]
+    when: { source: ae }
+  - table: population
+    columns: [area]
+chart:
+  type: bar
+  x: residence
+  y: pct
+  xTitle: Where they live
+  yTitle: Persons (%)
+count_columns: [persons]
+row_level: false
+
+DEFINITION
+Spec: shared/spec/query-library.md, entry 12, and "Definitions that hold for every entry".
+
+Period P = (period_end − period_months, period_end]: an event dated exactly period_months
+before period_end is outside P, one dated on period_end is inside. "N months before" clamps to
+the month's end as DuckDB's `date - INTERVAL n MONTH` does.
+
+Cohort, by `source`:
+- victims: persons (victims.person_id) who were victims of an offence with
+  serious_violence = true dated (offence_date) in P;
+- suspects: the same with suspects.person_id;
+- ae: patients (ae_attendances.patient_id) with an attendance where assault = true dated
+  (attendance_date) in P.
+Every person in the cohort is counted once, wherever they live. Each person's first event is
+their earliest qualifying event in P: earliest date, then earliest offence_hour (blank last),
+then smallest crime_id. Where they live is home_lad on that first event.
+
+Rows, always all four in this order, zeros included:
+- In area: home_lad is `area`;
+- Elsewhere in region: home_lad is one of the `region` codes, and not `area`;
+- Outside region: home_lad is known and neither `area` nor in `region`;
+- Unknown: home_lad blank on the first event.
+
+persons: persons in the row. pct = 100 × persons / all persons in the cohort (Unknown
+included); null when the cohort is empty.
+
+Decisions where the spec is silent:
+- `region` defaults to `all`, which stands for every distinct area in the population table
+  (the engine's defaults can name the only value of a column, not all of them). `all` may also
+  be given explicitly, alone or with further codes; codes need not be in the population table
+  (a neighbouring LA with no population rows is still part of the region).
+- `area` always belongs to the region, whether or not `region` lists it; a person living in
+  `area` is `In area`, never `Elsewhere in region`.
+- A person whose home_lad is blank on their first event is `Unknown`, even if a later event
+  gives a home. Any non-blank home_lad (whatever its spelling) is a place: it is compared with
+  `area` and the region codes exactly as written.
+- ae has no hour and no crime_id: attendances on the same date are ordered by smallest
+  attendance_id.
+- If a person appears more than once on the same crime (duplicate rows), the row with the
+  smallest home_lad (blank last) is their first event, so results do not depend on row order.
+- Rows with a blank person_id (patient_id) are left out. An offence or attendance whose
+  serious_violence (assault) is blank does not qualify.
+- No interval is given: the contract's columns for this entry are residence, persons, pct.
+*/
+WITH
+period AS (
+    SELECT
+        CAST($period_end - INTERVAL ($period_months) MONTH AS DATE) AS starts_after,  -- excluded
+        $period_end AS ends_on                                                        -- included
+),
+
+events AS (
+    SELECT v.person_id, o.offence_date AS event_date, o.offence_hour AS event_hour,
+           o.crime_id AS event_ref, v.home_lad
+    FROM victims AS v
+    JOIN offences AS o ON o.crime_id = v.crime_id
+    WHERE $source = 'victims' AND o.serious_violence
+    UNION ALL
+    SELECT s.person_id, o.offence_date, o.offence_hour, o.crime_id, s.home_lad
+    FROM suspects AS s
+    JOIN offences AS o ON o.crime_id = s.crime_id
+    WHERE $source = 'suspects' AND o.serious_violence
+    UNION ALL
+    SELECT a.patient_id, a.attendance_date, CAST(NULL AS INTEGER), a.attendance_id, a.home_lad
+    FROM ae_attendances AS a
+    WHERE $source = 'ae' AND a.assault
+),
+
+first_event AS (
+    SELECT e.person_id, e.home_lad
+    FROM events AS e, period AS p
+    WHERE e.person_id IS NOT NULL
+      AND e.event_date > p.starts_after
+      AND e.event_date <= p.ends_on
+    QUALIFY row_number() OVER (
+        PARTITION BY e.person_id
+        ORDER BY e.event_date, e.event_hour NULLS LAST, e.event_ref, e.home_lad NULLS LAST
+    ) = 1
+),
+
+region_areas AS (
+    SELECT DISTINCT area
+    FROM (
+        SELECT unnest($region) AS area
+        UNION ALL
+        SELECT p.area FROM population AS p WHERE list_contains($region, 'all')
+    )
+    WHERE area IS NOT NULL AND area <> 'all'
+),
+
+classified AS (
+    SELECT
+        f.person_id,
+        CASE
+            WHEN f.home_lad IS NULL THEN 'Unknown'
+            WHEN f.home_lad = $area THEN 'In area'
+            WHEN f.home_lad IN (SELECT area FROM region_areas) THEN 'Elsewhere in region'
+            ELSE 'Outside region'
+        END AS residence
+    FROM first_event AS f
+),
+
+classes (ord, residence) AS (
+    VALUES (1, 'In area'), (2, 'Elsewhere in region'), (3, 'Outside region'), (4, 'Unknown')
+),
+
+counts AS (
+    SELECT k.ord, k.residence, count(c.person_id) AS persons
+    FROM classes AS k
+    LEFT JOIN classified AS c ON c.residence = k.residence
+    GROUP BY k.ord, k.residence
+)
+
+SELECT
+    residence,
+    persons,
+    CASE WHEN sum(persons) OVER () > 0
+         THEN 100 * CAST(persons AS DOUBLE) / sum(persons) OVER () END AS pct
+FROM counts
+ORDER BY ord
