@@ -46,7 +46,7 @@ chart:
   y: offences
   series: day_of_week
   xTitle: Hour of the day
-  yTitle: Serious-violence offences
+  yTitle: Day of the week
 count_columns: [offences]
 row_level: false
 
