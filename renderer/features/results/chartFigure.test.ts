@@ -59,6 +59,19 @@ describe('default chart from a ChartSpec', () => {
     expect(fig?.layout.yaxis).toMatchObject({ autorange: 'reversed' });
   });
 
+  it('leaves unranked rows (rank null, e.g. places left blank) off a ranked bar', () => {
+    const fig = chartFigure(
+      { type: 'ranked_bar', x: 'place', y: 'offences' },
+      [col('place', 'text'), col('offences', 'number', 'BIGINT'), col('rank', 'number', 'BIGINT')],
+      [
+        { place: 'Square', offences: 9, rank: 1 },
+        { place: 'Park', offences: 3, rank: 2 },
+        { place: 'Unknown', offences: 400, rank: null },
+      ],
+    );
+    expect(fig?.data[0]).toMatchObject({ y: ['Square', 'Park'], x: [9, 3] });
+  });
+
   it('lays a heatmap out as rows × columns in the query’s order, gaps left empty', () => {
     const columns = [col('day_of_week', 'text'), col('hour', 'number', 'INTEGER'), col('offences', 'number', 'BIGINT')];
     const rows: Row[] = [

@@ -133,7 +133,10 @@ export function chartFigure(
     }
 
     case 'ranked_bar': {
-      const sorted = [...rows].sort((a, b) => (num(b[spec.y]) ?? -Infinity) - (num(a[spec.y]) ?? -Infinity));
+      // A ranked list charts what was ranked: rows a `rank` column leaves unranked (e.g.
+      // hotspots' "Unknown" place) stay in the table but would dwarf the places on the chart.
+      const ranked = names.has('rank') ? rows.filter((r) => r.rank !== null) : rows;
+      const sorted = [...ranked].sort((a, b) => (num(b[spec.y]) ?? -Infinity) - (num(a[spec.y]) ?? -Infinity));
       const trace: PlotTrace = {
         type: 'bar',
         orientation: 'h',
