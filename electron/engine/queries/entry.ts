@@ -25,6 +25,8 @@ export const DefaultRule = z.union([
   z.object({ only: ColumnRef, when: When.optional() }).strict(),
   /** Another parameter's resolved date, `minus_months` before it (e.g. closed_from from closed_to). */
   z.object({ param: Identifier, minus_months: Months, when: When.optional() }).strict(),
+  /** A literal that depends on other parameters through `when` (e.g. ages 10-17 for youth justice). */
+  z.object({ value: z.union([z.string(), z.number(), z.boolean()]), when: When.optional() }).strict(),
 ]);
 export type DefaultRule = z.infer<typeof DefaultRule>;
 

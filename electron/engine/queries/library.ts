@@ -104,7 +104,9 @@ function checkParams(file: string, params: EntryParam[], tables: Set<string>): v
     }
     rules.forEach((r, j) => {
       const at = `${where}.default_from.${j}`;
-      if ('param' in r) {
+      if ('value' in r) {
+        // checked like a literal default once resolved (coerceParam)
+      } else if ('param' in r) {
         if (!params.some((q) => q.name === r.param && q.type === 'date')) bad(file, `${at}: ${r.param} is not a date parameter`);
       } else {
         checkColumnRef(file, at, 'max' in r ? r.max : r.only, tables);

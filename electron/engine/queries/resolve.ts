@@ -64,6 +64,7 @@ async function evaluate(
   rule: DefaultRule,
   params: ParamValues,
 ): Promise<{ value: ParamValue; why: string }> {
+  if ('value' in rule) return { value: rule.value, why: '' };
   if ('param' in rule) {
     const months = monthsOf(rule, params);
     if (months === null) return { value: null, why: `it is worked out from ${String(rule.minus_months)}` };
