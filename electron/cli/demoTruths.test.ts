@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Row } from '../contract/index.js';
+import { generateDemo, writeDemoCsvs, type DemoData } from '../../fixtures/generate-demo.js';
+import { loadLibrary } from '../engine/queries/library.js';
+import type { LibraryEntry } from '../engine/queries/entry.js';
+import { createRunRegistry, runQuery } from '../engine/queries/run.js';
+import { wilson } from '../engine/queries/statsReference.js';
+import { openWorkspace, type Workspace } from '../engine/workspace/workspace.js';
+import { defaultQueriesDir, loadDataFolder, runHeadless } from './headless.js';
+
+/**
+ * The offence-side planted truths of the demo partnership (fixtures/demo/offending.ts) through
+ * the CLI code path: `weapons-by-age`, `hotspots` (location_name) and `repeat-offending` must give
+ * the planted numbers exactly, and each planted look-back suspect must count where planted.
+ */
+let dir: string;
+let demo: DemoData;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sv-demo-truths-'));
+  demo = generateDemo();
+  writeDemoCsvs(dir, demo);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const close = (a: unknown, b: number | null, what: string) => {
+  if (b === null) expect(a, what).toBeNull();
+  else expect(Math.abs((a as number) - b), what).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+};
+
+const asParams = (p: Record<string, string | number>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
+
+function checkWilson(rows: Row[], k: string, n: string, label: string): void {
+  for (const r of rows) {
+    const [lo, hi] = wilson(r[k] as number, r[n] as number);
+    const what = String(r[label]);
+    close(r.pct, (100 * (r[k] as number)) / (r[n] as number), `${what} pct`);
+    close(r.ci_low, 100 * lo, `${what} ci_low`);
+    close(r.ci_high, 100 * hi, `${what} ci_high`);
+  }
+}
+
+describe('demo partnership, offence-side planted truths, headless', () => {
+  it('weapons-by-age reproduces the planted offences and knife offences per group', async () => {
+    const truth = demo.truths.weaponsByAge;
+    const { output, warnings } = await runHeadless({ queryId: 'weapons-by-age', dataDir: dir, params: {} });
+    expect(warnings).toEqual([]);
+    expect(output.params).toEqual(truth.params); // the default period_end is the planted one
+    expect(output.rows.map((r) => ({ group: r.group, offences: r.offences, knife_offences: r.knife_offences }))).toEqual(truth.rows);
+    checkWilson(output.rows, 'knife_offences', 'offences', 'group');
+  });
+
+  it('hotspots (location_name) gives the planted top places, counts and RANK() with the planted tie', async () => {
+    const truth = demo.truths.hotspots;
+    const { output } = await runHeadless({ queryId: 'hotspots', dataDir: dir, params: asParams(truth.params) });
+    expect(output.params).toEqual(truth.params);
+    expect(output.rows.map((r) => ({ place: r.place, offences: r.offences, rank: r.rank }))).toEqual(truth.rows);
+    output.rows.forEach((r, i) => close(r.pct, (100 * truth.rows[i]!.offences) / truth.total, `${String(r.place)} pct`));
+    expect(truth.rows.slice(0, 3).map((r) => [r.offences, r.rank])).toEqual([[40, 1], [32, 2], [32, 2]]);
+
+    // top = 2 ends on the tie: both tied places are still listed.
+    const two = await runHeadless({ queryId: 'hotspots', dataDir: dir, params: asParams({ ...truth.params, top: 2 }) });
+    expect(two.output.rows.map((r) => r.place)).toEqual(truth.rows.map((r) => r.place));
+    // RANK(), not DENSE_RANK(): the place after the tie is ranked 4.
+    const four = await runHeadless({ queryId: 'hotspots', dataDir: dir, params: asParams({ ...truth.params, top: 4 }) });
+    expect(four.output.rows[3]).toMatchObject({ rank: 4 });
+    expect(four.output.rows[3]!.offences as number).toBeLessThan(32);
+  });
+
+  it('repeat-offending reproduces the planted suspects and with_prior counts', async () => {
+    const truth = demo.truths.repeatOffending;
+    const { output, warnings } = await runHeadless({ queryId: 'repeat-offending', dataDir: dir, params: {} });
+    expect(warnings).toEqual([]);
+    expect(output.params).toEqual(truth.params); // default look-back is 24 months
+    expect(output.rows.map((r) => ({ measure: r.measure, suspects: r.suspects, with_prior: r.with_prior }))).toEqual(truth.rows);
+    checkWilson(output.rows, 'with_prior', 'suspects', 'measure');
+  });
+});
+
+describe('demo partnership, the planted look-back suspects one at a time', () => {
+  let ws: Workspace;
+  let wsDir: string;
+  let lib: LibraryEntry[];
+  const runs = createRunRegistry();
+  let seq = 0;
+
+  beforeAll(async () => {
+    wsDir = mkdtempSync(join(tmpdir(), 'sv-demo-offenders-'));
+    ws = await openWorkspace(wsDir, { inMemory: true });
+    await loadDataFolder(ws, dir);
+    await ws.conn.run('CREATE TABLE suspects_all AS FROM suspects');
+    lib = await loadLibrary(defaultQueriesDir());
+  });
+  afterAll(() => {
+    ws.close();
+    rmSync(wsDir, { recursive: true, force: true });
+  });
+
+  it('each counts in exactly the measures planted (boundary day in, one day earlier out, victim role out)', async () => {
+    const { params, cases } = demo.truths.repeatOffending;
+    expect(cases.length).toBe(5);
+    for (const c of cases) {
+      // Only this person's suspect rows: their result depends on nothing else.
+      await ws.conn.run('CREATE OR REPLACE TABLE suspects AS SELECT * FROM suspects_all WHERE person_id = $p', { p: c.person_id });
+      const rows = (await runQuery(ws, lib, { queryId: 'repeat-offending', params: asParams(params), runId: `off${++seq}` }, runs)).rows;
+      const by = Object.fromEntries(rows.map((r) => [r.measure, r]));
+      expect(
+        { suspects: by['Any offence']!.suspects, any: by['Any offence']!.with_prior, violence: by.Violence!.with_prior, serious: by['Serious violence']!.with_prior },
+        c.label,
+      ).toEqual({ suspects: 1, any: Number(c.any), violence: Number(c.violence), serious: Number(c.serious) });
+    }
+  });
+});
