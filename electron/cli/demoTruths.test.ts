@@ -114,3 +114,92 @@ describe('demo partnership, the planted look-back suspects one at a time', () =>
     }
   });
 });
+
+describe('demo partnership, victim-cohort profile truths, headless', () => {
+  it('residence (victims, E08000003, region = the ten GM codes) gives the planted four counts', async () => {
+    const truth = demo.truths.residence;
+    const { output, warnings } = await runHeadless({ queryId: 'residence', dataDir: dir, params: asParams(truth.params) });
+    expect(warnings).toEqual([]);
+    expect(output.rows.map((r) => ({ residence: r.residence, persons: r.persons }))).toEqual(truth.rows);
+    expect(truth.rows.map((r) => r.persons)).toEqual([311, 104, 34, 18]);
+    const total = truth.rows.reduce((s, r) => s + r.persons, 0);
+    output.rows.forEach((r, i) => close(r.pct, (100 * truth.rows[i]!.persons) / total, `${String(r.residence)} pct`));
+    expect(output.params).toMatchObject({ source: 'victims', area: truth.params.area, period_end: truth.params.period_end, period_months: 12 });
+    // The area always belongs to the region: leaving it out of the list changes nothing.
+    const nine = truth.params.region.split(',').filter((c) => c !== truth.params.area).join(',');
+    const without = await runHeadless({ queryId: 'residence', dataDir: dir, params: asParams({ ...truth.params, region: nine }) });
+    expect(without.output.rows.map((r) => ({ residence: r.residence, persons: r.persons }))).toEqual(truth.rows);
+  });
+
+  it('cohort-profile (victims, by ethnicity) gives the planted six counts incl. Unknown', async () => {
+    const truth = demo.truths.cohortProfile;
+    const { output, warnings } = await runHeadless({ queryId: 'cohort-profile', dataDir: dir, params: asParams(truth.params) });
+    expect(warnings).toEqual([]);
+    expect(output.params).toEqual(truth.params);
+    expect(output.rows.map((r) => ({ value: r.value, persons: r.persons }))).toEqual(truth.rows);
+    const total = truth.rows.reduce((s, r) => s + r.persons, 0);
+    output.rows.forEach((r, i) => close(r.pct, (100 * truth.rows[i]!.persons) / total, `${String(r.value)} pct`));
+  });
+});
+
+describe('demo partnership, the planted disagreeing victims one at a time', () => {
+  let ws: Workspace;
+  let wsDir: string;
+  let lib: LibraryEntry[];
+  const runs = createRunRegistry();
+  let seq = 0;
+
+  beforeAll(async () => {
+    wsDir = mkdtempSync(join(tmpdir(), 'sv-demo-profile-'));
+    ws = await openWorkspace(wsDir, { inMemory: true });
+    await loadDataFolder(ws, dir);
+    await ws.conn.run('CREATE TABLE victims_all AS FROM victims');
+    lib = await loadLibrary(defaultQueriesDir());
+  });
+  afterAll(() => {
+    ws.close();
+    rmSync(wsDir, { recursive: true, force: true });
+  });
+
+  const only = async (queryId: string, params: Record<string, string | number>, personId: string, label: string): Promise<Row[]> => {
+    // Only this person's victim rows: the first event and the later, disagreeing one.
+    await ws.conn.run('CREATE OR REPLACE TABLE victims AS SELECT * FROM victims_all WHERE person_id = $p', { p: personId });
+    const rows = (await runQuery(ws, lib, { queryId, params: asParams(params), runId: `prof${++seq}` }, runs)).rows;
+    expect(rows.filter((r) => r.persons !== 0).length, label).toBe(1);
+    return rows.filter((r) => r.persons === 1);
+  };
+
+  it('residence: each counts by home_lad on the first event, not the later one', async () => {
+    const { params, cases } = demo.truths.residence;
+    expect(cases.length).toBe(5);
+    for (const c of cases) {
+      const [hit] = await only('residence', params, c.person_id, c.label);
+      expect({ label: c.label, residence: hit?.residence }).toEqual({ label: c.label, residence: c.counts_as });
+    }
+  });
+
+  it('cohort-profile: each counts by ethnicity on the first event, not the later one', async () => {
+    const { params, cases } = demo.truths.cohortProfile;
+    expect(cases.length).toBe(3);
+    for (const c of cases) {
+      const [hit] = await only('cohort-profile', params, c.person_id, c.label);
+      expect({ label: c.label, value: hit?.value }).toEqual({ label: c.label, value: c.counts_as });
+    }
+  });
+});
+
+describe('demo partnership, monthly-trend planted truth, headless', () => {
+  it('monthly-trend gives the planted months, the June 2023 spike and rolling_12 = trend current at period_end', async () => {
+    const truth = demo.truths.monthlyTrend;
+    const { output, warnings } = await runHeadless({ queryId: 'monthly-trend', dataDir: dir, params: {} });
+    expect(warnings).toEqual([]);
+    expect(output.params).toEqual(truth.params); // default period_end and 36 months
+    expect(output.rows.map((r) => ({ month: r.month, offences: r.offences, rolling_12: r.rolling_12 }))).toEqual(truth.rows);
+    expect(output.rows.find((r) => r.month === truth.spike.month)?.offences).toBe(80);
+
+    const trend = await runHeadless({ queryId: 'trend', dataDir: dir, params: {} });
+    const all = trend.output.rows.find((r) => r.group === 'All');
+    expect(all?.current).toBe(truth.current_12);
+    expect(output.rows.at(-1)?.rolling_12).toBe(all?.current);
+  });
+});
