@@ -2,14 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Row } from '../contract/index.js';
 import { generateDemo, writeDemoCsvs, type DemoData } from '../../fixtures/generate-demo.js';
-import { loadLibrary } from '../engine/queries/library.js';
-import type { LibraryEntry } from '../engine/queries/entry.js';
-import { createRunRegistry, runQuery } from '../engine/queries/run.js';
 import { poissonLimits, wilson } from '../engine/queries/statsReference.js';
-import { openWorkspace, type Workspace } from '../engine/workspace/workspace.js';
-import { defaultQueriesDir, loadDataFolder, runHeadless } from './headless.js';
+import { runHeadless } from './headless.js';
+import { usePersonWorkspace } from './personWorkspace.js';
 
 /**
  * The demo partnership through the CLI code path (CSV folder → import → query): both entries
@@ -66,26 +62,7 @@ describe('demo partnership, headless', () => {
 });
 
 describe('demo partnership, the named edge cases one person at a time', () => {
-  let ws: Workspace;
-  let wsDir: string;
-  let lib: LibraryEntry[];
-  const runs = createRunRegistry();
-  let seq = 0;
-
-  beforeAll(async () => {
-    wsDir = mkdtempSync(join(tmpdir(), 'sv-demo-cases-'));
-    ws = await openWorkspace(wsDir, { inMemory: true });
-    await loadDataFolder(ws, dir);
-    await ws.conn.run('CREATE TABLE victims_all AS FROM victims');
-    lib = await loadLibrary(defaultQueriesDir());
-  });
-  afterAll(() => {
-    ws.close();
-    rmSync(wsDir, { recursive: true, force: true });
-  });
-
-  const run = async (queryId: string, params: Record<string, string>): Promise<Row[]> =>
-    (await runQuery(ws, lib, { queryId, params, runId: `case${++seq}` }, runs)).rows;
+  const { narrow, run } = usePersonWorkspace(() => dir, 'victims');
 
   it('every case: cohort, group, repeat, residence and age band as planted', async () => {
     expect(demo.truths.cases.length).toBeGreaterThan(10);
@@ -93,7 +70,7 @@ describe('demo partnership, the named edge cases one person at a time', () => {
     const area = demo.truths.ageRates.params.area;
     for (const c of demo.truths.cases) {
       // Only this person's victim rows: their result depends on nothing else.
-      await ws.conn.run('CREATE OR REPLACE TABLE victims AS SELECT * FROM victims_all WHERE person_id = $p', { p: c.person_id });
+      await narrow(c.person_id);
       const rv = await run('repeat-victimisation', { period_end });
       const by = Object.fromEntries(rv.map((r) => [r.group, r]));
       const got = {

@@ -4,12 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Row } from '../contract/index.js';
 import { generateDemo, writeDemoCsvs, type DemoData } from '../../fixtures/generate-demo.js';
-import { loadLibrary } from '../engine/queries/library.js';
-import type { LibraryEntry } from '../engine/queries/entry.js';
-import { createRunRegistry, runQuery } from '../engine/queries/run.js';
 import { wilson } from '../engine/queries/statsReference.js';
-import { openWorkspace, type Workspace } from '../engine/workspace/workspace.js';
-import { defaultQueriesDir, loadDataFolder, runHeadless } from './headless.js';
+import { runHeadless } from './headless.js';
+import { usePersonWorkspace } from './personWorkspace.js';
 
 /**
  * The offence-side planted truths of the demo partnership (fixtures/demo/offending.ts) through
@@ -81,31 +78,15 @@ describe('demo partnership, offence-side planted truths, headless', () => {
 });
 
 describe('demo partnership, the planted look-back suspects one at a time', () => {
-  let ws: Workspace;
-  let wsDir: string;
-  let lib: LibraryEntry[];
-  const runs = createRunRegistry();
-  let seq = 0;
-
-  beforeAll(async () => {
-    wsDir = mkdtempSync(join(tmpdir(), 'sv-demo-offenders-'));
-    ws = await openWorkspace(wsDir, { inMemory: true });
-    await loadDataFolder(ws, dir);
-    await ws.conn.run('CREATE TABLE suspects_all AS FROM suspects');
-    lib = await loadLibrary(defaultQueriesDir());
-  });
-  afterAll(() => {
-    ws.close();
-    rmSync(wsDir, { recursive: true, force: true });
-  });
+  const { narrow, run } = usePersonWorkspace(() => dir, 'suspects');
 
   it('each counts in exactly the measures planted (boundary day in, one day earlier out, victim role out)', async () => {
     const { params, cases } = demo.truths.repeatOffending;
     expect(cases.length).toBe(5);
     for (const c of cases) {
       // Only this person's suspect rows: their result depends on nothing else.
-      await ws.conn.run('CREATE OR REPLACE TABLE suspects AS SELECT * FROM suspects_all WHERE person_id = $p', { p: c.person_id });
-      const rows = (await runQuery(ws, lib, { queryId: 'repeat-offending', params: asParams(params), runId: `off${++seq}` }, runs)).rows;
+      await narrow(c.person_id);
+      const rows = await run('repeat-offending', asParams(params));
       const by = Object.fromEntries(rows.map((r) => [r.measure, r]));
       expect(
         { suspects: by['Any offence']!.suspects, any: by['Any offence']!.with_prior, violence: by.Violence!.with_prior, serious: by['Serious violence']!.with_prior },
@@ -143,28 +124,12 @@ describe('demo partnership, victim-cohort profile truths, headless', () => {
 });
 
 describe('demo partnership, the planted disagreeing victims one at a time', () => {
-  let ws: Workspace;
-  let wsDir: string;
-  let lib: LibraryEntry[];
-  const runs = createRunRegistry();
-  let seq = 0;
-
-  beforeAll(async () => {
-    wsDir = mkdtempSync(join(tmpdir(), 'sv-demo-profile-'));
-    ws = await openWorkspace(wsDir, { inMemory: true });
-    await loadDataFolder(ws, dir);
-    await ws.conn.run('CREATE TABLE victims_all AS FROM victims');
-    lib = await loadLibrary(defaultQueriesDir());
-  });
-  afterAll(() => {
-    ws.close();
-    rmSync(wsDir, { recursive: true, force: true });
-  });
+  const { narrow, run } = usePersonWorkspace(() => dir, 'victims');
 
   const only = async (queryId: string, params: Record<string, string | number>, personId: string, label: string): Promise<Row[]> => {
     // Only this person's victim rows: the first event and the later, disagreeing one.
-    await ws.conn.run('CREATE OR REPLACE TABLE victims AS SELECT * FROM victims_all WHERE person_id = $p', { p: personId });
-    const rows = (await runQuery(ws, lib, { queryId, params: asParams(params), runId: `prof${++seq}` }, runs)).rows;
+    await narrow(personId);
+    const rows = await run(queryId, asParams(params));
     expect(rows.filter((r) => r.persons !== 0).length, label).toBe(1);
     return rows.filter((r) => r.persons === 1);
   };
