@@ -5,7 +5,7 @@ description: >-
   Victims or suspects of serious violence (or A&E assault patients) in the period, by where
   they live: in the area, elsewhere in the region, outside the region, or not known.
 theme: Places
-version: 1.0.0
+version: 1.1.0
 parameters:
   - name: period_end
     type: date
@@ -52,12 +52,13 @@ parameters:
     label: Region (LA codes)
     description: >-
       Comma-separated local authority codes making up the region, e.g. E08000001,E08000002.
-      The default, all, stands for every area in the population table. The area itself always
-      counts as part of the region.
-    default: all
+      Default - every area in the population table. The area itself always counts as part of
+      the region.
+    default: null
+    default_from: { all: population.area }
     required: false
-    pattern: '^([A-Z]\d{8}|all)$'
-    pattern_hint: a region is a list of LA codes like E08000003 (or all)
+    pattern: '^[A-Z]\d{8}$'
+    pattern_hint: a region is a list of LA codes like E08000003
 tables:
   - table: offences
     columns: [crime_id, offence_date, offence_hour, serious_violence]
@@ -109,10 +110,9 @@ persons: persons in the row. pct = 100 × persons / all persons in the cohort (U
 included); null when the cohort is empty.
 
 Decisions where the spec is silent:
-- `region` defaults to `all`, which stands for every distinct area in the population table
-  (the engine's defaults can name the only value of a column, not all of them). `all` may also
-  be given explicitly, alone or with further codes; codes need not be in the population table
-  (a neighbouring LA with no population rows is still part of the region).
+- `region` defaults to every distinct area in the population table (the spec's default), listed
+  in the run's parameters. Codes given need not be in the population table (a neighbouring LA
+  with no population rows is still part of the region).
 - `area` always belongs to the region, whether or not `region` lists it; a person living in
   `area` is `In area`, never `Elsewhere in region`.
 - A person whose home_lad is blank on their first event is `Unknown`, even if a later event
@@ -163,13 +163,7 @@ first_event AS (
 ),
 
 region_areas AS (
-    SELECT DISTINCT area
-    FROM (
-        SELECT unnest($region) AS area
-        UNION ALL
-        SELECT p.area FROM population AS p WHERE list_contains($region, 'all')
-    )
-    WHERE area IS NOT NULL AND area <> 'all'
+    SELECT DISTINCT unnest($region) AS area
 ),
 
 classified AS (

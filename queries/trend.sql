@@ -6,7 +6,7 @@ description: >-
   before it, with the percentage change and an exact test of whether the change is more than
   chance; optionally by offence type or sub-area, and weighted by a harm index.
 theme: Places
-version: 1.0.0
+version: 1.1.0
 parameters:
   - name: period_end
     type: date
@@ -35,21 +35,23 @@ parameters:
     required: false
     options: [none, offence_type, area]
   - name: weights
-    type: enum
+    type: text
     label: Harm weights
     description: >-
-      none - counts only; CSS (Crime Severity Score) or CCHI (Cambridge Crime Harm Index) - also
-      sum the harm weights of that scheme from the harm_weights reference table (its scheme
-      column, compared ignoring case), matched by offence_code, else by offence_type.
+      none - counts only; otherwise the name of a harm scheme in the harm_weights reference
+      table (its scheme column, compared ignoring case), e.g. CSS (Crime Severity Score) or
+      CCHI (Cambridge Crime Harm Index) - also sums the weights of the offences, matched by
+      offence_code, else by offence_type.
     default: none
     required: false
-    options: [none, CSS, CCHI]
+    pattern: '^[A-Za-z0-9][A-Za-z0-9 _.-]{0,39}$'
+    pattern_hint: a scheme name is letters, digits, spaces, . _ or - (e.g. CSS), or none
 tables:
   - table: offences
     columns: [crime_id, offence_date, offence_type, offence_code, serious_violence, area]
   - table: harm_weights
     columns: [offence_type, offence_code, weight, scheme]
-    when: { weights: [CSS, CCHI] }
+    unless: { weights: none }
 chart:
   type: line
   x: group
@@ -89,10 +91,11 @@ Decisions where the spec is silent:
   then offence_type, then offence_code).
 - With by = none there is only the `All` row; otherwise `All` comes first as the total, so a
   split row can be read against it.
-- The engine's `when` conditions need the scheme names listed, so `weights` is an enum of the
-  two schemes the canonical data model names (CSS, CCHI). harm_weights rows are used when their
-  scheme equals that name ignoring case and surrounding spaces; a harm_weights table with no
-  row for the scheme stops the run with an error.
+- `weights` is a scheme name, not a fixed list: a workspace's harm_weights may hold any scheme
+  (the canonical data model names CSS and CCHI as examples). harm_weights rows are used when
+  their scheme equals that name ignoring case and surrounding spaces; a harm_weights table with
+  no row for the scheme stops the run with an error naming it. `none` (exactly) needs no
+  harm_weights table.
 - An offence's weight is the scheme's weight for its offence_code when it has one and the
   scheme has a row with that code; otherwise the weight for its offence_type. Two different
   weights for the same code (or type) stop the run with an error. An offence with no weight

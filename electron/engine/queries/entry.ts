@@ -27,6 +27,8 @@ export const DefaultRule = z.union([
   z.object({ param: Identifier, minus_months: Months, when: When.optional() }).strict(),
   /** A literal that depends on other parameters through `when` (e.g. ages 10-17 for youth justice). */
   z.object({ value: z.union([z.string(), z.number(), z.boolean()]), when: When.optional() }).strict(),
+  /** Every distinct value of the column, sorted, as a list (e.g. `region` = every area in population). */
+  z.object({ all: ColumnRef, when: When.optional() }).strict(),
 ]);
 export type DefaultRule = z.infer<typeof DefaultRule>;
 
@@ -51,6 +53,8 @@ export const HeaderTable = z
     table: Identifier,
     columns: z.array(Identifier).min(1),
     when: When.optional(),
+    /** `unless: {weights: none}` — needed except when every named parameter has one of those values. */
+    unless: When.optional(),
   })
   .strict();
 export type HeaderTable = z.infer<typeof HeaderTable>;
@@ -101,6 +105,11 @@ export interface LibraryEntry {
   sql: string;
   /** Statistics macros installed on the run connection before the SELECT runs. */
   macros: Macro[];
+}
+
+/** Whether a table need applies: its `when` holds and its `unless` does not. */
+export function applies(need: Pick<HeaderTable, 'when' | 'unless'>, params: Record<string, ParamValue>): boolean {
+  return holds(need.when, params) && !(need.unless && holds(need.unless, params));
 }
 
 /** Whether a `when` condition holds for these parameter values. */

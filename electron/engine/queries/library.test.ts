@@ -140,6 +140,8 @@ describe('a bad library file is refused naming the file and the field', () => {
     ['no way to a value', (t: string) => t.replace('    default_from: { max: offences.offence_date }\n', ''), /must be required: true/],
     ['default_from an undeclared table', (t: string) => t.replace('offences.offence_date }', 'suspects.age }'), /default_from\.0: suspects is not one of the tables/],
     ['minus_months naming no int parameter', (t: string) => t.replace('offences.offence_date }', 'offences.offence_date, minus_months: lag }'), /minus_months names lag, which is not an int parameter/],
+    ['unless naming no parameter', (t: string) => t.replace('    columns: [person_id]\n', '    columns: [person_id]\n    unless: { scheme: none }\n'), /tables\.0\.unless: scheme is not an enum or text parameter/],
+    ['all: for a parameter that is not a list', (t: string) => t.replace('{ max: offences.offence_date }', '{ all: offences.offence_date }'), /default_from\.0: all: gives a list, so period_end must be a list parameter/],
     ['a default from a parameter that is not a date', (t: string) => t.replace('{ max: offences.offence_date }', '{ param: nowhere, minus_months: 12 }'), /default_from\.0: nowhere is not a date parameter/],
   ])('%s', async (_what, edit, why) => {
     expect(await bad(edit(MINIMAL))).toMatch(why);

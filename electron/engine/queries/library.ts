@@ -63,12 +63,18 @@ function checkColumnRef(file: string, where: string, ref: string, tables: Set<st
   }
 }
 
-function checkWhen(file: string, where: string, when: When | undefined, params: EntryParam[]): void {
+/**
+ * `when` names enum parameters and their options. `unless` may also name a text parameter (a
+ * free scheme name such as trend's `weights`), so only enum values are checked there.
+ */
+function checkWhen(file: string, where: string, when: When | undefined, params: EntryParam[], key: 'when' | 'unless' = 'when'): void {
   for (const [name, allowed] of Object.entries(when ?? {})) {
     const p = params.find((q) => q.name === name);
-    if (!p || p.type !== 'enum') bad(file, `${where}.when: ${name} is not an enum parameter of this entry`);
+    const kinds = key === 'when' ? ['enum'] : ['enum', 'text'];
+    if (!p || !kinds.includes(p.type)) bad(file, `${where}.${key}: ${name} is not ${key === 'when' ? 'an enum' : 'an enum or text'} parameter of this entry`);
+    if (p.type !== 'enum') continue;
     for (const v of Array.isArray(allowed) ? allowed : [allowed]) {
-      if (!p.options?.includes(v)) bad(file, `${where}.when: ${v} is not an option of ${name}`);
+      if (!p.options?.includes(v)) bad(file, `${where}.${key}: ${v} is not an option of ${name}`);
     }
   }
 }
@@ -108,6 +114,9 @@ function checkParams(file: string, params: EntryParam[], tables: Set<string>): v
         // checked like a literal default once resolved (coerceParam)
       } else if ('param' in r) {
         if (!params.some((q) => q.name === r.param && q.type === 'date')) bad(file, `${at}: ${r.param} is not a date parameter`);
+      } else if ('all' in r) {
+        if (p.type !== 'list') bad(file, `${at}: all: gives a list, so ${p.name} must be a list parameter`);
+        checkColumnRef(file, at, r.all, tables);
       } else {
         checkColumnRef(file, at, 'max' in r ? r.max : r.only, tables);
       }
@@ -129,6 +138,7 @@ function checkTables(file: string, header: Header): void {
       if (!canonical.columns.some((cc) => cc.name === c)) bad(file, `tables.${i}: ${t.table} has no column ${c}`);
     }
     checkWhen(file, `tables.${i}`, t.when, header.parameters);
+    checkWhen(file, `tables.${i}`, t.unless, header.parameters, 'unless');
   });
 }
 

@@ -8,7 +8,7 @@ import { craft, flatPopulation, tempWorkspace, type CraftedRow, type TempWorkspa
 
 /**
  * residence on crafted data. Area E08000003; period P = (2023-06-30, 2024-06-30].
- * Population holds AREA and NEAR (so region=all is those two); FAR is in no population row.
+ * Population holds AREA and NEAR (so the default region is those two); FAR is in no population row.
  */
 const AREA = 'E08000003';
 const NEAR = 'E08000001';
@@ -83,18 +83,17 @@ beforeAll(async () => {
 afterAll(() => tw.dispose());
 
 describe('residence', () => {
-  it('region = all (every area in population): all four rows, first-event home, boundaries', async () => {
+  it('default region (every area in population): all four rows, first-event home, boundaries', async () => {
     const r = await run({ period_end: '2024-06-30' });
     expect(r.columns.map((c) => c.name)).toEqual(['residence', 'persons', 'pct']);
     // In area a2 a10 a12; region a3 a5; outside a1 a6 a11 (NEAR2 has no population); Unknown a4
     expectRows(r.rows, [3, 2, 3, 1]);
-    expect(r.params).toEqual({ period_end: '2024-06-30', period_months: 12, source: 'victims', area: AREA, region: 'all' });
+    expect(r.params).toEqual({ period_end: '2024-06-30', period_months: 12, source: 'victims', area: AREA, region: `${NEAR},${AREA}` });
   });
 
   it('an explicit region: the area always counts as in area, listed or not; codes need no population', async () => {
     expectRows((await run({ period_end: '2024-06-30', region: `${NEAR},${NEAR2}` })).rows, [3, 3, 2, 1]);
     expectRows((await run({ period_end: '2024-06-30', region: `${AREA},${NEAR2}` })).rows, [3, 1, 4, 1]);
-    expectRows((await run({ period_end: '2024-06-30', region: `all,${NEAR2}` })).rows, [3, 3, 2, 1]);
   });
 
   it('default period_end is the latest offence date; a shorter period', async () => {
@@ -120,6 +119,7 @@ describe('residence', () => {
 
   it('refuses a malformed region code and an area not in population', async () => {
     await expect(run({ region: 'E08000001,Bolton' })).rejects.toThrow(/region has 'Bolton'/);
+    await expect(run({ region: 'all' })).rejects.toThrow(/region has 'all'/); // the default is every area; no magic word
     await expect(run({ area: FAR })).rejects.toThrow(/area 'E09000001' is not in population.area/);
     await expect(runQuery(tw.ws, lib, { queryId: 'residence', params: {}, runId: 'rs-no-area' }, runs)).rejects.toThrow(/area is required/);
   });

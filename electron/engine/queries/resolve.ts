@@ -78,6 +78,14 @@ async function evaluate(
     const value = months === null ? null : months > 0 ? await monthsBefore(conn, latest, months) : latest;
     return { value, why: `${table} has no ${column} to take it from` };
   }
+  if ('all' in rule) {
+    const [table, column] = splitRef(rule.all);
+    const r = await conn.runAndReadAll(
+      `SELECT DISTINCT CAST(${quoteIdent(column)} AS VARCHAR) FROM ${quoteIdent(table)} WHERE ${quoteIdent(column)} IS NOT NULL ORDER BY 1`,
+    );
+    const values = r.getRows().map((row) => String(row[0]));
+    return { value: values.length ? values.join(',') : null, why: `${table} has no ${column}` };
+  }
   const [table, column] = splitRef(rule.only);
   const r = await conn.runAndReadAll(
     `SELECT DISTINCT ${quoteIdent(column)} FROM ${quoteIdent(table)} WHERE ${quoteIdent(column)} IS NOT NULL ORDER BY 1 LIMIT 6`,

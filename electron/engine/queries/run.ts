@@ -80,7 +80,7 @@ function defaultNeeds(entry: LibraryEntry, params: ParamValues): TableNeed[] {
     if (params[p.name] !== null) continue;
     const rule = defaultRules(p).find((r) => holds(r.when, params));
     if (!rule || 'param' in rule || 'value' in rule) continue;
-    const [table, column] = ('max' in rule ? rule.max : rule.only).split('.') as [string, string];
+    const [table, column] = ('max' in rule ? rule.max : 'all' in rule ? rule.all : rule.only).split('.') as [string, string];
     out.push({ table, columns: [column] });
   }
   return out;

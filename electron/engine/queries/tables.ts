@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError, type ParamValue } from '../../contract/index.js';
 import { canonicalTable, type CanonicalType } from '../canonical/tables.js';
 import { quoteIdent, quoteLiteral } from '../db/sql.js';
-import { holds, type LibraryEntry, type TableNeed } from './entry.js';
+import { applies, type LibraryEntry, type TableNeed } from './entry.js';
 
 /**
  * Which tables a run needs (they may depend on a parameter, e.g. age-rates `source`), whether
@@ -14,7 +14,7 @@ import { holds, type LibraryEntry, type TableNeed } from './entry.js';
 export function neededTables(entry: LibraryEntry, params: Record<string, ParamValue>): TableNeed[] {
   const byTable = new Map<string, Set<string>>();
   for (const t of entry.tables) {
-    if (!holds(t.when, params)) continue;
+    if (!applies(t, params)) continue;
     const cols = byTable.get(t.table) ?? new Set<string>();
     for (const c of t.columns) cols.add(c);
     byTable.set(t.table, cols);

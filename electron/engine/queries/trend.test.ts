@@ -41,6 +41,7 @@ const weights: CraftedRow[] = [
   { offence_code: null, offence_type: 'Assault with injury', weight: 100, scheme: 'Css' },
   { offence_code: null, offence_type: 'Robbery of personal property', weight: 50, scheme: 'CCHI' },
   { offence_code: null, offence_type: 'GBH', weight: 9999, scheme: 'CCHI' },
+  { offence_code: null, offence_type: 'GBH', weight: 3, scheme: 'GM local 2024' }, // a scheme of the partnership's own
 ];
 
 let tw: TempWorkspace;
@@ -144,6 +145,8 @@ describe('trend', () => {
       expected('Homicide', 1, 0, [7000, 0]),
       expected('Robbery of personal property', 1, 0, [0, 0]),
     ]);
+    // Any scheme the workspace's harm_weights holds, not only the two the data model names.
+    expectRows((await run({ period_end: '2024-03-31', weights: 'gm LOCAL 2024' })).rows, [expected('All', 7, 2, [5 * 3, 3])]);
     const cchi = await run({ period_end: '2024-03-31', weights: 'CCHI' });
     expectRows(cchi.rows, [expected('All', 7, 2, [50 + 5 * 9999, 9999])]);
     // weights = none leaves the harm columns null even with harm_weights present
