@@ -12,11 +12,16 @@ export interface E2E {
   browser: Browser;
   page: Page;
   workspaceDir: string;
+  /** The analyst's own saved queries for this run (a temp folder, made on the first save). */
+  userLibraryDir: string;
   /**
    * Makes the next native dialog of that kind answer with this path (the bridge has no
    * native dialogs): the import file dialog by default, or a profile's open/save dialog.
    */
-  queueDialog(path: string | null, channel?: 'files.pickImport' | 'files.importProfile' | 'files.exportProfile'): Promise<void>;
+  queueDialog(
+    path: string | null,
+    channel?: 'files.pickImport' | 'files.importProfile' | 'files.exportProfile' | 'files.exportQuery' | 'files.importQuery',
+  ): Promise<void>;
   shot(name: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -30,8 +35,10 @@ export async function startE2E(prepare?: (workspaceDir: string) => Promise<void>
     throw new Error('dist/renderer-bridge is missing: run `npm run build:renderer` first');
   }
   const workspaceDir = mkdtempSync(join(tmpdir(), 'sv-e2e-'));
+  const userRoot = mkdtempSync(join(tmpdir(), 'sv-e2e-documents-'));
+  const userLibraryDir = join(userRoot, 'SV Workbench', 'Queries');
   if (prepare) await prepare(workspaceDir);
-  const session = await startWebSession({ workspaceDir, demo: true, mode: 'preview', testControls: true });
+  const session = await startWebSession({ workspaceDir, demo: true, mode: 'preview', testControls: true, userLibraryDir });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -59,6 +66,7 @@ export async function startE2E(prepare?: (workspaceDir: string) => Promise<void>
     browser,
     page,
     workspaceDir,
+    userLibraryDir,
     async queueDialog(path, channel = 'files.pickImport') {
       const res = await fetch(`${session.bridgeUrl}/__test/dialog`, {
         method: 'POST',
@@ -76,6 +84,7 @@ export async function startE2E(prepare?: (workspaceDir: string) => Promise<void>
       await browser.close();
       await session.close();
       rmSync(workspaceDir, { recursive: true, force: true });
+      rmSync(userRoot, { recursive: true, force: true });
       if (problems.length) throw new Error(`browser reported problems:\n${problems.join('\n')}`);
     },
   };

@@ -18,6 +18,8 @@ export interface WebSessionOptions {
   mode: 'dev' | 'preview';
   testControls?: boolean;
   port?: number;
+  /** The analyst's own saved queries (the app keeps them in Documents); none when absent. */
+  userLibraryDir?: string;
 }
 
 export interface WebSession {
@@ -44,6 +46,7 @@ export async function startWebSession(opts: WebSessionOptions): Promise<WebSessi
     workspaceDir: opts.workspaceDir,
     queriesDir: join(root, 'queries'),
     demo: opts.demo,
+    ...(opts.userLibraryDir ? { userLibraryDir: opts.userLibraryDir } : {}),
   });
   const uploadDir = join(opts.workspaceDir, 'uploads');
   mkdirSync(uploadDir, { recursive: true });

@@ -7,6 +7,8 @@ import type { Engine } from '../engine/types.js';
 import { startBridge, type Bridge } from './server.js';
 import { profileToJson } from '../contract/profile-json.js';
 
+const QUERY_TEXT = '/*\nid: my-knives\n*/\nSELECT 1\n';
+
 // A recording engine: the bridge's job is transport, auth and dialogs, not the engine's logic.
 const calls: [EngineChannel, unknown][] = [];
 const registered: string[] = [];
@@ -15,6 +17,11 @@ const engine: Engine = {
   async handle(channel, args) {
     calls.push([channel, args]);
     if (channel === 'query.cancel') throw new EngineError('not_found', 'no such run');
+    if (channel === 'library.entryFile') {
+      const { id } = args as { id: string };
+      if (id !== 'my-knives') throw new EngineError('not_found', `no query of yours has the id ${id}`);
+      return { fileName: 'my-knives.sql', text: QUERY_TEXT };
+    }
     return { echoed: channel };
   },
   registerFile(path): FileRef {
@@ -151,3 +158,34 @@ it('imports a profile from the queued path only, checking it; the pick-import qu
   expect((await json('/__test/dialog', { channel: 'query.run', path: good })).error.code).toBe('invalid_args');
 });
 
+
+it('exports an own query: the engine\'s file, to the queued path or into exports/; an unknown id takes no queued answer', async () => {
+  const chosen = join(dir, 'shared.sql');
+  await post('/__test/dialog', { channel: 'files.exportQuery', path: chosen });
+  expect((await json('/api/files.exportQuery', { id: 'hotspots' })).error).toEqual({
+    code: 'not_found',
+    message: 'no query of yours has the id hotspots',
+  });
+  expect(await json('/api/files.exportQuery', { id: 'my-knives' })).toEqual({ ok: true, value: { saved: true, savedTo: chosen } });
+  expect(readFileSync(chosen, 'utf8')).toBe(QUERY_TEXT);
+  const unqueued = [await json('/api/files.exportQuery', { id: 'my-knives' }), await json('/api/files.exportQuery', { id: 'my-knives' })];
+  expect(unqueued).toEqual([
+    { ok: true, value: { saved: true, savedTo: join(dir, 'exports', 'my-knives.sql') } },
+    { ok: true, value: { saved: true, savedTo: join(dir, 'exports', 'my-knives (2).sql') } },
+  ]);
+  await post('/__test/dialog', { channel: 'files.exportQuery', path: null });
+  expect(await json('/api/files.exportQuery', { id: 'my-knives' })).toEqual({ ok: true, value: { saved: false } });
+});
+
+it('imports a query file from the queued path only: its name and text, for the engine to check', async () => {
+  const file = join(dir, 'from Sam.sql');
+  writeFileSync(file, QUERY_TEXT);
+  const none = await json('/api/files.importQuery', {});
+  expect(none.error.message).toMatch(/no file dialog in the browser build/);
+  await post('/__test/dialog', { channel: 'files.importQuery', path: file });
+  await post('/__test/dialog', { channel: 'files.importQuery', path: null });
+  const callsBefore = calls.length;
+  expect(await json('/api/files.importQuery', {})).toEqual({ ok: true, value: { fileName: 'from Sam.sql', text: QUERY_TEXT } });
+  expect(await json('/api/files.importQuery', {})).toEqual({ ok: true, value: null });
+  expect(calls.length).toBe(callsBefore);
+});

@@ -8,6 +8,7 @@ import {
   EngineError,
   isChannel,
   parseArgs,
+  QueryFile,
   shellChannels,
   toWireError,
   type Args,
@@ -18,6 +19,7 @@ import {
 } from '../contract/index.js';
 import type { Engine } from '../engine/types.js';
 import { profileFileName, readProfileFile, writeProfileFile } from '../main/profile-files.js';
+import { readQueryFile, writeQueryFile } from '../main/query-files.js';
 
 /**
  * Dev/test-only loopback bridge: the same typed API as the preload, over HTTP on 127.0.0.1
@@ -29,7 +31,7 @@ import { profileFileName, readProfileFile, writeProfileFile } from '../main/prof
 export interface BridgeOptions {
   engine: Engine;
   uploadDir: string;
-  /** Where files.exportProfile writes when no answer is queued. Default: `exports/` beside uploadDir (the workspace). */
+  /** Where files.exportProfile and files.exportQuery write when no answer is queued. Default: `exports/` beside uploadDir (the workspace). */
   exportDir?: string;
   /** Allow POST /__test/dialog to queue dialog answers (end-to-end tests). */
   testControls?: boolean;
@@ -86,9 +88,10 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   /** A file name in exportDir that does not overwrite an earlier export: "name.json", "name (2).json", … */
   function freshExportPath(fileName: string): string {
     mkdirSync(exportDir, { recursive: true });
-    const stem = fileName.replace(/\.json$/, '');
+    const ext = /\.[a-z]+$/i.exec(fileName)?.[0] ?? '';
+    const stem = fileName.slice(0, fileName.length - ext.length);
     for (let n = 1; ; n++) {
-      const path = join(exportDir, n === 1 ? fileName : `${stem} (${n}).json`);
+      const path = join(exportDir, n === 1 ? fileName : `${stem} (${n})${ext}`);
       if (!existsSync(path)) return path;
     }
   }
@@ -120,6 +123,25 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
         );
       }
       return next === null ? null : readProfileFile(next);
+    },
+    async 'files.exportQuery'({ id }) {
+      // As main does: the engine's copy of the file first, so an unknown id takes no queued answer.
+      const file = QueryFile.parse(await opts.engine.handle('library.entryFile', { id }));
+      const next = queued('files.exportQuery');
+      if (next === null) return { saved: false };
+      const path = next ?? freshExportPath(file.fileName);
+      await writeQueryFile(path, file);
+      return { saved: true, savedTo: path };
+    },
+    async 'files.importQuery'() {
+      const next = queued('files.importQuery');
+      if (next === undefined) {
+        throw new EngineError(
+          'not_found',
+          'There is no file dialog in the browser build: copy the .sql file into the folder of your own queries and restart instead.',
+        );
+      }
+      return next === null ? null : readQueryFile(next);
     },
   };
 

@@ -3,8 +3,9 @@ import type { HeadlessImport } from './importFile.js';
 
 /**
  * The headless command line (shared/spec/query-library.md, "Headless runs"; issue 3):
- *   run <query-id> (--data <folder> | --workspace <dir>) [--param name=value ...] [--format json|csv] [--no-suppress]
- *   list [--format json]
+ *   run <query-id> (--data <folder> | --workspace <dir>) [--param name=value ...] [--format json|csv] [--no-suppress] [--library <dir>]
+ *   list [--format json] [--library <dir>]
+ * (`--library <dir>`: the analyst's own saved queries, listed and run beside the app's.)
  *   import <file> --table <canonical table> --workspace <dir> [--mapping <profile.json>]
  *          [--mode create|replace|append] [--leave-out <kind,...>]
  */
@@ -14,9 +15,12 @@ export type ImportMode = 'create' | 'replace' | 'append';
 /** Where a run's tables come from: a folder of canonical CSVs, or a workspace folder. */
 export type RunSource = { dataDir: string } | { workspaceDir: string };
 
+/** The analyst's own library folder, present only when `--library` was given. */
+export type OwnLibrary = { libraryDir?: string };
+
 export type Command =
-  | ({ kind: 'run'; queryId: string; params: Record<string, string>; format: Format; suppress: boolean } & RunSource)
-  | { kind: 'list'; format: 'json' }
+  | ({ kind: 'run'; queryId: string; params: Record<string, string>; format: Format; suppress: boolean } & RunSource & OwnLibrary)
+  | ({ kind: 'list'; format: 'json' } & OwnLibrary)
   | ({ kind: 'import' } & HeadlessImport);
 
 /** A mistake in how the CLI was called (exit code 2). */
@@ -28,8 +32,8 @@ export class UsageError extends Error {
 }
 
 const USAGE =
-  'usage: run <query-id> (--data <folder> | --workspace <dir>) [--param name=value ...] [--format json|csv] [--no-suppress]' +
-  ' | list --format json' +
+  'usage: run <query-id> (--data <folder> | --workspace <dir>) [--param name=value ...] [--format json|csv] [--no-suppress] [--library <dir>]' +
+  ' | list --format json [--library <dir>]' +
   ' | import <file> --table <canonical table> --workspace <dir> [--mapping <profile.json>] [--mode create|replace|append] [--leave-out <kind,...>]';
 
 function takeValue(argv: string[], i: number, flag: string): string {
@@ -71,6 +75,7 @@ export function parseCommand(argv: string[]): Command {
   let file: string | undefined;
   let dataDir: string | undefined;
   let workspaceDir: string | undefined;
+  let libraryDir: string | undefined;
   let table: string | undefined;
   let mappingPath: string | undefined;
   let mode: ImportMode | undefined;
@@ -94,6 +99,9 @@ export function parseCommand(argv: string[]): Command {
         break;
       case '--workspace':
         workspaceDir = value();
+        break;
+      case '--library':
+        libraryDir = value();
         break;
       case '--table':
         table = value();
@@ -131,6 +139,7 @@ export function parseCommand(argv: string[]): Command {
     }
   }
 
+  const own: OwnLibrary = libraryDir === undefined ? {} : { libraryDir };
   const importOnly = { '--table': table, '--mapping': mappingPath, '--mode': mode, '--leave-out': leaveOut };
   const refuseImportOnly = (cmd: string) => {
     const given = Object.entries(importOnly).find(([, v]) => v !== undefined);
@@ -142,9 +151,10 @@ export function parseCommand(argv: string[]): Command {
       throw new UsageError('list takes no --data, --workspace or --param');
     }
     refuseImportOnly('list');
-    return { kind: 'list', format: 'json' };
+    return { kind: 'list', format: 'json', ...own };
   }
   if (command === 'import') {
+    if (libraryDir !== undefined) throw new UsageError('import takes no --library');
     if (file === undefined) throw new UsageError(`import needs a file; ${USAGE}`);
     if (table === undefined) throw new UsageError('import needs --table <canonical table>');
     if (workspaceDir === undefined) throw new UsageError('import needs --workspace <dir>');
@@ -156,7 +166,7 @@ export function parseCommand(argv: string[]): Command {
   refuseImportOnly('run');
   if (queryId === undefined) throw new UsageError(`run needs a query id; ${USAGE}`);
   if (dataDir !== undefined && workspaceDir !== undefined) throw new UsageError('run takes --data or --workspace, not both');
-  if (dataDir !== undefined) return { kind: 'run', queryId, dataDir, params, format, suppress };
-  if (workspaceDir !== undefined) return { kind: 'run', queryId, workspaceDir, params, format, suppress };
+  if (dataDir !== undefined) return { kind: 'run', queryId, dataDir, params, format, suppress, ...own };
+  if (workspaceDir !== undefined) return { kind: 'run', queryId, workspaceDir, params, format, suppress, ...own };
   throw new UsageError('run needs --data <folder> or --workspace <dir>');
 }

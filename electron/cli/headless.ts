@@ -12,6 +12,8 @@ import { loadLibrary } from '../engine/queries/library.js';
 import type { LibraryEntry } from '../engine/queries/entry.js';
 import { createRunRegistry, runQuery } from '../engine/queries/run.js';
 import { loadReferenceTables } from '../engine/reference/load.js';
+import { withSql } from '../engine/userLibrary/adhoc.js';
+import { loadOwnEntries } from '../engine/userLibrary/headless.js';
 import { openWorkspace, type Workspace } from '../engine/workspace/workspace.js';
 
 /**
@@ -32,6 +34,8 @@ export interface HeadlessRun {
   /** As typed on the command line; the engine coerces them. */
   params: Record<string, ParamValue>;
   queriesDir?: string;
+  /** The analyst's own saved queries (`--library`), run like the app's. */
+  userLibraryDir?: string;
   /** Where the throw-away workspace folder goes (default: the OS temp folder). */
   tempParent?: string;
 }
@@ -90,7 +94,10 @@ export async function openExistingWorkspace(workspaceDir: string): Promise<Works
 }
 
 export async function runHeadless(run: HeadlessRun): Promise<HeadlessResult> {
-  const library = await loadLibrary(run.queriesDir ?? defaultQueriesDir());
+  const queriesDir = run.queriesDir ?? defaultQueriesDir();
+  const app = await loadLibrary(queriesDir);
+  const own = run.userLibraryDir === undefined ? null : await loadOwnEntries(run.userLibraryDir, app, queriesDir);
+  const library = [...app, ...(own?.entries ?? [])];
   const entry = findEntry(library, run.queryId);
   givenParams(entry, run.params); // unknown or malformed parameters fail before any import
   if ((run.dataDir === undefined) === (run.workspaceDir === undefined)) {
@@ -99,15 +106,17 @@ export async function runHeadless(run: HeadlessRun): Promise<HeadlessResult> {
   const tmp = run.dataDir !== undefined ? mkdtempSync(join(run.tempParent ?? tmpdir(), 'sv-cli-')) : null;
   let ws: Workspace | null = null;
   try {
-    let warnings: string[] = [];
+    const warnings: string[] = [...(own?.warnings ?? [])];
     if (tmp !== null) {
       ws = await openWorkspace(tmp, { inMemory: true, name: 'cli' });
-      warnings = await loadDataFolder(ws, run.dataDir!);
+      warnings.push(...(await loadDataFolder(ws, run.dataDir!)));
     } else {
       ws = await openExistingWorkspace(run.workspaceDir!);
       await loadReferenceTables(ws); // only those it lacks
     }
-    const result = await runQuery(ws, library, { queryId: entry.id, params: run.params, runId: 'cli' }, createRunRegistry());
+    const ran = await runQuery(ws, library, { queryId: entry.id, params: run.params, runId: 'cli' }, createRunRegistry());
+    // An own entry can change without a version bump: its provenance pins the SQL that ran.
+    const result = own?.entries.includes(entry) ? withSql(ran, entry.sql, false) : ran;
     const all = result.truncated
       ? readerRows(await ws.conn.runAndReadAll(`SELECT * FROM results.${quoteIdent(result.resultId)}`))
       : result.rows;

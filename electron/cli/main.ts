@@ -6,10 +6,11 @@ import { toCsv } from './csv.js';
 import { defaultQueriesDir, runHeadless } from './headless.js';
 import { importHeadless } from './importFile.js';
 import { loadLibrary, toSummary } from '../engine/queries/library.js';
+import { loadOwnEntries } from '../engine/userLibrary/headless.js';
 
 /**
  * `npm run --silent cli -- run <query-id> (--data <folder> | --workspace <dir>) [--param name=value ...]
- * [--format json|csv] [--no-suppress]`, `... cli -- list --format json` and
+ * [--format json|csv] [--no-suppress] [--library <dir>]`, `... cli -- list --format json [--library <dir>]` and
  * `... cli -- import <file> --table <canonical table> --workspace <dir> [--mapping <profile.json>]
  * [--mode create|replace|append] [--leave-out <kind,...>]` (prints {table, rows_loaded, rows_rejected, problems}).
  * Success: the result on stdout, exit 0. Failure: nothing on stdout, ONE line on stderr,
@@ -25,8 +26,10 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const command = parseCommand(argv);
     if (command.kind === 'list') {
-      const library = await loadLibrary(defaultQueriesDir());
-      process.stdout.write(`${JSON.stringify(library.map(toSummary), null, 2)}\n`);
+      const app = await loadLibrary(defaultQueriesDir());
+      const own = command.libraryDir === undefined ? null : await loadOwnEntries(command.libraryDir, app, defaultQueriesDir());
+      for (const w of own?.warnings ?? []) process.stderr.write(`${oneLine(w)}\n`);
+      process.stdout.write(`${JSON.stringify([...app.map(toSummary), ...(own?.summaries ?? [])], null, 2)}\n`);
       return 0;
     }
     if (command.kind === 'import') {
@@ -39,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       queryId: command.queryId,
       ...('dataDir' in command ? { dataDir: command.dataDir } : { workspaceDir: command.workspaceDir }),
       params: command.params,
+      ...(command.libraryDir === undefined ? {} : { userLibraryDir: command.libraryDir }),
     });
     for (const w of warnings) process.stderr.write(`${oneLine(w)}\n`);
     const text = command.format === 'csv' ? toCsv(output.columns, output.rows) : `${JSON.stringify(output, null, 2)}\n`;

@@ -9,6 +9,7 @@ import {
   SourceRecord,
 } from './mapping.js';
 import {
+  EntryDraft,
   FileRef,
   GridPage,
   GridRequest,
@@ -16,10 +17,14 @@ import {
   JobId,
   ImportPreview,
   ImportResult,
+  QueryFile,
   QueryResult,
   QuerySummary,
+  RunAdhocArgs,
   RunArgs,
   RunProgress,
+  SaveOutcome,
+  UserLibraryInfo,
   WorkspaceInfo,
 } from './schemas.js';
 import { WireError } from './errors.js';
@@ -85,6 +90,30 @@ export const contract = {
     args: z.object({ runId: z.string() }).strict(),
     result: z.object({ cancelled: z.boolean() }),
   },
+
+  /**
+   * The SQL editor's SELECT: the same guard, run path, progress/cancel and results catalogue
+   * as a library entry; provenance names it `ad-hoc` and carries the SQL and its SHA-256.
+   */
+  'query.runAdhoc': { args: RunAdhocArgs.strict(), result: QueryResult },
+  /** Whether this host has a user library folder, and own files it could not load. */
+  'library.userInfo': { args: NoArgs, result: UserLibraryInfo },
+  /** Writes `<id>.sql` into the user library; an own entry with that id is replaced only with overwrite. */
+  'library.save': { args: z.object({ entry: EntryDraft, overwrite: z.boolean().default(false) }).strict(), result: SaveOutcome },
+  /** Deletes an own entry's file (app entries are read-only). */
+  'library.delete': { args: z.object({ id: z.string() }).strict(), result: z.object({ deleted: z.boolean() }) },
+  /** A colleague's query file, checked like the library's own before it is copied into the user library. */
+  'library.import': { args: QueryFile.extend({ replace: z.boolean().default(false) }).strict(), result: SaveOutcome },
+  /** An own entry's file as it is on disk (for sharing). */
+  'library.entryFile': { args: z.object({ id: z.string() }).strict(), result: QueryFile },
+  /** Native save dialog: write an own entry's file (`<id>.sql`) to share. */
+  'files.exportQuery': {
+    args: z.object({ id: z.string() }).strict(),
+    /** savedTo: the file written, to show the analyst. */
+    result: z.object({ saved: z.boolean(), savedTo: z.string().optional() }),
+  },
+  /** Native open dialog: read a colleague's query file (checked by library.import); null when cancelled. */
+  'files.importQuery': { args: NoArgs, result: QueryFile.nullable() },
 } as const;
 
 export type Contract = typeof contract;
@@ -96,7 +125,13 @@ export type Args<C extends Channel> = z.output<Contract[C]['args']>;
 export type Result<C extends Channel> = z.output<Contract[C]['result']>;
 
 /** Channels answered by the process that owns windows and dialogs, not by the engine. */
-export const shellChannels = ['files.pickImport', 'files.exportProfile', 'files.importProfile'] as const satisfies readonly Channel[];
+export const shellChannels = [
+  'files.pickImport',
+  'files.exportProfile',
+  'files.importProfile',
+  'files.exportQuery',
+  'files.importQuery',
+] as const satisfies readonly Channel[];
 export type ShellChannel = (typeof shellChannels)[number];
 export type EngineChannel = Exclude<Channel, ShellChannel>;
 

@@ -234,6 +234,8 @@ export const QuerySummary = z.object({
   /** True for cohort lists (one row per person): personal data. */
   rowLevel: z.boolean(),
   sql: z.string(),
+  /** `app`: shipped, read-only; `user`: the analyst's own entry, from their user library folder. */
+  origin: z.enum(['app', 'user']).default('app'),
 });
 export type QuerySummary = z.infer<typeof QuerySummary>;
 
@@ -256,6 +258,10 @@ export const Provenance = z.object({
   ),
   ranAt: z.string(),
   durationMs: z.number(),
+  /** Ad-hoc runs and the analyst's own entries: SHA-256 (hex) of the SQL as run, since no app release pins it. */
+  sqlSha256: z.string().optional(),
+  /** Ad-hoc runs only: the SQL itself, which is saved nowhere else. */
+  sql: z.string().optional(),
 });
 export type Provenance = z.infer<typeof Provenance>;
 
@@ -284,3 +290,94 @@ export const RunProgress = z.object({
   percent: z.number().nullable(),
 });
 export type RunProgress = z.infer<typeof RunProgress>;
+
+// ---------------------------------------------------------------- SQL editor and the analyst's own entries
+
+/** The six library themes (the loader's header schema holds the same list). */
+export const QueryTheme = z.enum(['Victims', 'Offenders', 'Places', 'Youth justice', 'Probation', 'Health']);
+export type QueryTheme = z.infer<typeof QueryTheme>;
+
+/** Parameter types a draft can declare: an enum needs options, which the editor does not ask for. */
+export const DraftParamType = ParamType.exclude(['enum']);
+export type DraftParamType = z.infer<typeof DraftParamType>;
+
+/** Longest SQL accepted from the editor (a library entry is a few KB). */
+export const MAX_SQL_CHARS = 100_000;
+/** Largest query file read or imported (the same cap as a mapping profile). */
+export const QUERY_FILE_MAX_CHARS = 1024 * 1024;
+
+/** A `$name` in an ad-hoc SELECT, with the type the analyst gave it and the value to bind. */
+export const AdhocParam = z
+  .object({
+    name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a parameter name is letters, digits and _'),
+    type: DraftParamType,
+    value: ParamValue,
+  })
+  .strict();
+export type AdhocParam = z.infer<typeof AdhocParam>;
+
+export const RunAdhocArgs = z.object({
+  sql: z.string().max(MAX_SQL_CHARS),
+  params: z.array(AdhocParam).max(50).default([]),
+  runId: z.string().min(1).max(64),
+  /** How to chart the result; default none (table only). */
+  chart: ChartSpec.optional(),
+});
+export type RunAdhocArgs = z.input<typeof RunAdhocArgs>;
+
+export const DraftParam = z
+  .object({
+    name: z.string(),
+    type: DraftParamType,
+    label: z.string().trim().min(1).max(200),
+    /** Blank = the label. */
+    description: z.string().max(2000).default(''),
+    /** null = no default: the analyst must give a value on every run. */
+    default: ParamValue,
+  })
+  .strict();
+export type DraftParam = z.infer<typeof DraftParam>;
+
+/** What the save form sends: the engine writes it as `<id>.sql` in the library file format. */
+export const EntryDraft = z
+  .object({
+    id: z
+      .string()
+      .max(80)
+      .regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and - (start with a letter)'),
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().min(1).max(2000),
+    /** The DEFINITION text; blank = the description. */
+    definition: z.string().max(20_000).default(''),
+    theme: QueryTheme,
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, 'use semver, e.g. 1.0.0').default('1.0.0'),
+    params: z.array(DraftParam).max(50).default([]),
+    chart: ChartSpec.strict().default({ type: 'none', x: '', y: '' }),
+    countColumns: z.array(z.string()).max(200).default([]),
+    rowLevel: z.boolean().default(false),
+    sql: z.string().min(1).max(MAX_SQL_CHARS),
+  })
+  .strict();
+export type EntryDraft = z.input<typeof EntryDraft>;
+
+/** A saved query as a shareable file; the name is for messages only (no path crosses the contract). */
+export const QueryFile = z.object({
+  fileName: z.string().min(1).max(255),
+  text: z.string().max(QUERY_FILE_MAX_CHARS),
+});
+export type QueryFile = z.infer<typeof QueryFile>;
+
+export const SaveOutcome = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('saved'), entry: QuerySummary }),
+  /** An own entry already has this id: nothing was written; ask, then call again to replace it. */
+  z.object({ status: z.literal('exists'), id: z.string(), title: z.string() }),
+]);
+export type SaveOutcome = z.infer<typeof SaveOutcome>;
+
+export const UserLibraryInfo = z.object({
+  /** False when this host has no user library folder (saving is then impossible). */
+  available: z.boolean(),
+  /** Own files left out of the library, each with the reason (file name and field). */
+  problems: z.array(z.object({ file: z.string(), message: z.string() })),
+});
+export type UserLibraryInfo = z.infer<typeof UserLibraryInfo>;

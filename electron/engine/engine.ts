@@ -9,8 +9,10 @@ import { getProfile, listProfiles, saveProfile } from './profiles/index.js';
 import { cancelJob, jobProgress } from './import/jobs.js';
 import { listReferenceSources } from './reference/list.js';
 import { loadReferenceTables } from './reference/load.js';
-import { loadLibrary, toSummary } from './queries/library.js';
+import { loadLibrary, loadMacros, toSummary } from './queries/library.js';
 import { cancel, createRunRegistry, progress, runQuery } from './queries/run.js';
+import { runAdhoc, withSql } from './userLibrary/adhoc.js';
+import { openUserLibrary, type WithConnection } from './userLibrary/store.js';
 import { listTables } from './workspace/tables.js';
 import { openWorkspace } from './workspace/workspace.js';
 import type { Engine, EngineOptions } from './types.js';
@@ -36,7 +38,18 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ws.close();
     throw err;
   }
-  const library = await loadLibrary(opts.queriesDir);
+  const appLibrary = await loadLibrary(opts.queriesDir);
+  const macros = await loadMacros(opts.queriesDir);
+  const withConnection: WithConnection = async (work) => {
+    const conn = await ws.connect();
+    try {
+      return await work(conn);
+    } finally {
+      conn.closeSync();
+    }
+  };
+  const own = await openUserLibrary({ dir: opts.userLibraryDir, app: appLibrary, macros, withConnection });
+  const library = () => [...appLibrary, ...own.entries()];
   const runs = createRunRegistry();
 
   const handlers: Handlers = {
@@ -57,8 +70,19 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     'profiles.save': (a) => saveProfile(ws, a.profile),
     'reference.list': () => listReferenceSources(ws),
     'grid.rows': (a) => pageRows(ws, a),
-    'library.list': async () => library.map(toSummary),
-    'query.run': (a) => runQuery(ws, library, a, runs),
+    'library.list': async () => [...appLibrary.map(toSummary), ...own.summaries()],
+    'query.run': async (a) => {
+      const result = await runQuery(ws, library(), a, runs);
+      // An own entry can change without a version bump: pin the SQL that ran.
+      const mine = own.isOwn(a.queryId) ? own.entries().find((e) => e.id === a.queryId) : undefined;
+      return mine ? withSql(result, mine.sql, false) : result;
+    },
+    'query.runAdhoc': (a) => runAdhoc(ws, macros, a, runs),
+    'library.userInfo': async () => own.info(),
+    'library.save': (a) => own.save(a.entry, a.overwrite),
+    'library.delete': async (a) => ({ deleted: await own.remove(a.id) }),
+    'library.import': (a) => own.importFile(a, a.replace),
+    'library.entryFile': (a) => own.fileOf(a.id),
     'query.progress': async (a) => progress(runs, a.runId),
     'query.cancel': async (a) => ({ cancelled: cancel(runs, a.runId) }),
   };

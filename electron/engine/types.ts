@@ -7,6 +7,11 @@ export interface EngineOptions {
   queriesDir: string;
   /** Build the demo partnership into an empty workspace. */
   demo: boolean;
+  /**
+   * The analyst's own saved queries (`<id>.sql`, made on the first save). Not the workspace and
+   * not queriesDir. Absent: no own entries, and saving is refused.
+   */
+  userLibraryDir?: string;
 }
 
 /**

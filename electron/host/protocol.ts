@@ -21,6 +21,7 @@ export const HostOptions = z.object({
   workspaceDir: z.string().min(1),
   queriesDir: z.string().min(1),
   demo: z.boolean(),
+  userLibraryDir: z.string().min(1).optional(),
 });
 export type HostOptions = z.infer<typeof HostOptions>;
 

@@ -14,7 +14,7 @@ const m = vi.hoisted(() => {
   const children: { postMessage: ReturnType<typeof vi.fn>; exit?: Fn; kill: ReturnType<typeof vi.fn> }[] = [];
   const ports: { posted: unknown[]; listener?: Fn }[] = [];
   let ready: () => void = () => undefined;
-  const state = { isPackaged: true, lock: true, appPath: '', userData: '' };
+  const state = { isPackaged: true, lock: true, appPath: '', userData: '', documents: '' };
 
   class BrowserWindow {
     handlers = new Map<string, Fn>();
@@ -56,7 +56,7 @@ const m = vi.hoisted(() => {
       on: vi.fn((name: string, fn: Fn) => appHandlers.set(name, fn)),
       whenReady: vi.fn(() => new Promise<void>((r) => (ready = r))),
       getAppPath: () => state.appPath,
-      getPath: (name: string) => (name === 'userData' ? state.userData : '/nowhere'),
+      getPath: (name: string) => (name === 'userData' ? state.userData : name === 'documents' ? state.documents : '/nowhere'),
       get isPackaged() {
         return state.isPackaged;
       },
@@ -117,6 +117,7 @@ beforeEach(() => {
   m.state.lock = true;
   m.state.appPath = join(base, 'root');
   m.state.userData = join(base, 'userData');
+  m.state.documents = join(base, 'Documents');
   (process as { resourcesPath: string }).resourcesPath = join(base, 'resources');
 });
 
@@ -220,7 +221,13 @@ describe('main process start-up', () => {
     expect(m.children[0]?.postMessage).toHaveBeenCalledWith(
       {
         type: 'init',
-        options: { workspaceDir: join(base, 'userData', 'demo-workspace'), queriesDir: join(base, 'resources', 'queries'), demo: true },
+        options: {
+          workspaceDir: join(base, 'userData', 'demo-workspace'),
+          queriesDir: join(base, 'resources', 'queries'),
+          demo: true,
+          // The analyst's own queries: in their Documents, not in the app nor the workspace.
+          userLibraryDir: join(base, 'Documents', 'SV Workbench', 'Queries'),
+        },
       },
       [{ id: 'port2' }],
     );
@@ -275,5 +282,32 @@ describe('main process start-up', () => {
     m.electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
     expect(await handlers.get('sv:files.importProfile')?.(sender, {})).toEqual({ ok: true, value: null });
     expect(m.ports[0]?.posted ?? []).toEqual([]);
+  });
+
+  it('answers the query-file dialogs in main: export asks the engine for the file, import only reads it', async () => {
+    await start(true);
+    const handlers = new Map(m.electron.ipcMain.handle.mock.calls.map((c) => [c[0], c[1] as Fn]));
+    const sender = { senderFrame: { url: 'app://sv/index.html' }, sender: { id: 41 } };
+    const text = '/*\nid: my-knives\n*/\nSELECT 1\n';
+    const target = join(base, 'my-knives.sql');
+    m.electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
+    const exported = handlers.get('sv:files.exportQuery')?.(sender, { id: 'my-knives' }) as Promise<unknown>;
+    // Main asks the engine host for the file first …
+    await vi.waitFor(() => expect(m.ports[0]?.posted).toHaveLength(1));
+    const request = m.ports[0]?.posted[0] as { id: number; channel: string; args: unknown };
+    expect(request).toMatchObject({ type: 'call', channel: 'library.entryFile', args: { id: 'my-knives' } });
+    m.ports[0]?.listener?.({ data: { type: 'reply', id: request.id, envelope: { ok: true, value: { fileName: 'my-knives.sql', text } } } });
+    // … then shows the save dialog on the window, suggesting <id>.sql, and writes the file.
+    expect(await exported).toEqual({ ok: true, value: { saved: true, savedTo: target } });
+    const [parent, saveOptions] = m.electron.dialog.showSaveDialog.mock.calls[0] as [unknown, { defaultPath: string }];
+    expect(parent).toBe(m.windows[0]);
+    expect(saveOptions.defaultPath).toBe('my-knives.sql');
+    expect(readFileSync(target, 'utf8')).toBe(text);
+
+    m.electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [target] });
+    expect(await handlers.get('sv:files.importQuery')?.(sender, {})).toEqual({ ok: true, value: { fileName: 'my-knives.sql', text } });
+    const [, openOptions] = m.electron.dialog.showOpenDialog.mock.calls[0] as [unknown, { filters: { extensions: string[] }[] }];
+    expect(openOptions.filters).toEqual([{ name: 'SV Workbench query (SQL)', extensions: ['sql'] }]);
+    expect(m.ports[0]?.posted).toHaveLength(1);
   });
 });

@@ -1,10 +1,21 @@
-import { app, dialog, ipcMain, Menu, protocol, session, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import {
+  app,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  session,
+  type BrowserWindow,
+  type OpenDialogOptions,
+  type SaveDialogOptions,
+} from 'electron';
 import { APP_SCHEME, appScheme, createAppProtocolHandler } from './app-protocol.js';
 import { createEngineClient, type EngineClient } from './engine-client.js';
 import { spawnHost } from './host-process.js';
 import { importDialogOptions } from './import-files.js';
 import { createIpcRouter, registerIpcHandlers } from './ipc.js';
 import { exportProfileDialogOptions, importProfileDialogOptions } from './profile-files.js';
+import { exportQueryDialogOptions, importQueryDialogOptions } from './query-files.js';
 import { menuTemplate } from './menu.js';
 import { resolveAppPaths } from './paths.js';
 import { hardenSession, hardenWebContents, windowTitle } from './security.js';
@@ -57,13 +68,19 @@ export function runApp(opts: RunOptions): void {
       bundleDir: opts.bundleDir,
       resourcesPath: process.resourcesPath,
       userDataPath: app.getPath('userData'),
+      documentsPath: app.getPath('documents'),
     });
     hardenSession(session.defaultSession);
     protocol.handle(APP_SCHEME, createAppProtocolHandler(paths.rendererDir));
 
     const client = createEngineClient({
       spawn: () =>
-        spawnHost(paths.hostPath, { workspaceDir: paths.demoWorkspaceDir, queriesDir: paths.queriesDir, demo: true }),
+        spawnHost(paths.hostPath, {
+          workspaceDir: paths.demoWorkspaceDir,
+          queriesDir: paths.queriesDir,
+          demo: true,
+          userLibraryDir: paths.userLibraryDir,
+        }),
       onReady: (name) => {
         workspaceName = name;
         if (win && !win.isDestroyed()) win.setTitle(windowTitle(name));
@@ -84,16 +101,18 @@ export function runApp(opts: RunOptions): void {
       const picked = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     };
+    const saveDialog = async (options: SaveDialogOptions): Promise<string | null> => {
+      const picked = win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return picked.canceled || !picked.filePath ? null : picked.filePath;
+    };
     const router = createIpcRouter({
       engine: client,
       mainWebContentsId: () => (win && !win.isDestroyed() ? win.webContents.id : null),
       pickImportPath: () => openDialog(importDialogOptions()),
       openProfilePath: () => openDialog(importProfileDialogOptions()),
-      saveProfilePath: async (profile) => {
-        const options = exportProfileDialogOptions(profile);
-        const picked = win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-        return picked.canceled || !picked.filePath ? null : picked.filePath;
-      },
+      saveProfilePath: (profile) => saveDialog(exportProfileDialogOptions(profile)),
+      openQueryPath: () => openDialog(importQueryDialogOptions()),
+      saveQueryPath: (fileName) => saveDialog(exportQueryDialogOptions(fileName)),
     });
     registerIpcHandlers(ipcMain, router);
 

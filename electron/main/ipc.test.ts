@@ -21,10 +21,24 @@ const profile = {
   columns: { attendance_id: { source: 'Attendance' }, attendance_date: { source: 'Arrived', dateFormat: '%d/%m/%Y' } },
 };
 
+const QUERY_TEXT = '/*\nid: my-knives\n…\n*/\nSELECT 1\n';
+
 /** Each dialog answers with its path (null = cancelled). */
-function setup(pick: string | null = null, dialogs: { save?: string | null; open?: string | null } = {}) {
+function setup(
+  pick: string | null = null,
+  dialogs: { save?: string | null; open?: string | null; saveQuery?: string | null; openQuery?: string | null } = {},
+) {
   const engine = {
-    call: vi.fn(async (_channel: string, args: unknown): Promise<Envelope> => ({ ok: true, value: { echoed: args } })),
+    call: vi.fn(async (channel: string, args: unknown): Promise<Envelope> => {
+      // The engine's copy of an own entry's file (library.entryFile); other ids are unknown.
+      if (channel === 'library.entryFile') {
+        const { id } = args as { id: string };
+        return id === 'my-knives'
+          ? { ok: true, value: { fileName: 'my-knives.sql', text: QUERY_TEXT } }
+          : { ok: false, error: { code: 'not_found', message: `no query of yours has the id ${id}` } };
+      }
+      return { ok: true, value: { echoed: args } };
+    }),
     registerFile: vi.fn(async (_path: string): Promise<Envelope> => ({ ok: true, value: fileRef })),
   };
   const deps = {
@@ -33,6 +47,8 @@ function setup(pick: string | null = null, dialogs: { save?: string | null; open
     pickImportPath: vi.fn(async () => pick),
     saveProfilePath: vi.fn(async (_p: unknown) => dialogs.save ?? null),
     openProfilePath: vi.fn(async () => dialogs.open ?? null),
+    saveQueryPath: vi.fn(async (_fileName: string) => dialogs.saveQuery ?? null),
+    openQueryPath: vi.fn(async () => dialogs.openQuery ?? null),
     log: () => undefined,
   } satisfies IpcDeps;
   return { engine, deps, router: createIpcRouter(deps) };
@@ -152,12 +168,53 @@ describe('profile dialogs', () => {
     expect(engine.registerFile).not.toHaveBeenCalled();
   });
 
-  it('answers every shell channel in main: none reaches the engine', async () => {
+  it('answers every shell channel in main: none is forwarded (export asks the engine only for the file)', async () => {
     const target = join(dir, 'all.json');
     writeFileSync(target, JSON.stringify(profile));
-    const { router, engine } = setup(join(dir, 'crimes.csv'), { save: target, open: target });
-    const args = { 'files.pickImport': {}, 'files.exportProfile': { profile }, 'files.importProfile': {} };
+    const query = join(dir, 'all.sql');
+    writeFileSync(query, QUERY_TEXT);
+    const { router, engine } = setup(join(dir, 'crimes.csv'), { save: target, open: target, saveQuery: join(dir, 'out.sql'), openQuery: query });
+    const args = {
+      'files.pickImport': {},
+      'files.exportProfile': { profile },
+      'files.importProfile': {},
+      'files.exportQuery': { id: 'my-knives' },
+      'files.importQuery': {},
+    };
     for (const channel of shellChannels) expect((await router.invoke(channel, ours, args[channel])).ok).toBe(true);
+    expect(engine.call.mock.calls).toEqual([['library.entryFile', { id: 'my-knives' }]]);
+  });
+});
+
+describe('query file dialogs', () => {
+  it('exports: the engine\'s copy of the file, suggested as <id>.sql, written where the analyst chose', async () => {
+    const target = join(dir, 'shared', 'my-knives.sql');
+    mkdirSync(join(dir, 'shared'));
+    const { router, deps } = setup(null, { saveQuery: target });
+    expect(await router.invoke('files.exportQuery', ours, { id: 'my-knives' })).toEqual({ ok: true, value: { saved: true, savedTo: target } });
+    expect(deps.saveQueryPath).toHaveBeenCalledWith('my-knives.sql');
+    expect(readFileSync(target, 'utf8')).toBe(QUERY_TEXT);
+  });
+
+  it('export cancelled: saved false; an id that is not an own entry fails before any dialog', async () => {
+    expect(await setup(null, { saveQuery: null }).router.invoke('files.exportQuery', ours, { id: 'my-knives' })).toEqual({
+      ok: true,
+      value: { saved: false },
+    });
+    const { router, deps } = setup(null, { saveQuery: join(dir, 'never.sql') });
+    expect(await router.invoke('files.exportQuery', ours, { id: 'hotspots' })).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'no query of yours has the id hotspots' },
+    });
+    expect(deps.saveQueryPath).not.toHaveBeenCalled();
+  });
+
+  it('imports: the chosen file\'s name and text for the engine to check; null when cancelled; no engine call', async () => {
+    const file = join(dir, 'from Sam.sql');
+    writeFileSync(file, QUERY_TEXT);
+    const { router, engine } = setup(null, { openQuery: file });
+    expect(await router.invoke('files.importQuery', ours, {})).toEqual({ ok: true, value: { fileName: 'from Sam.sql', text: QUERY_TEXT } });
+    expect(await setup(null, { openQuery: null }).router.invoke('files.importQuery', ours, {})).toEqual({ ok: true, value: null });
     expect(engine.call).not.toHaveBeenCalled();
   });
 });

@@ -4,6 +4,7 @@ import {
   channels,
   ipcName,
   parseArgs,
+  QueryFile,
   shellChannels,
   toWireError,
   type Args,
@@ -14,6 +15,7 @@ import {
 import type { EngineClient } from './engine-client.js';
 import { checkDroppedPath } from './import-files.js';
 import { readProfileFile, writeProfileFile } from './profile-files.js';
+import { readQueryFile, writeQueryFile } from './query-files.js';
 import { isAppUrl } from './security.js';
 import { DROPPED_FILE_IPC } from './shell-ipc.js';
 
@@ -33,6 +35,10 @@ export interface IpcDeps {
   saveProfilePath(profile: Args<'files.exportProfile'>['profile']): Promise<string | null>;
   /** Shows the native open dialog for a profile file; null when cancelled. */
   openProfilePath(): Promise<string | null>;
+  /** Shows the native save dialog for an own query, suggesting `fileName` (`<id>.sql`); null when cancelled. */
+  saveQueryPath(fileName: string): Promise<string | null>;
+  /** Shows the native open dialog for a query file; null when cancelled. */
+  openQueryPath(): Promise<string | null>;
   log?: (message: string) => void;
 }
 
@@ -85,6 +91,21 @@ export function createIpcRouter(deps: IpcDeps): IpcRouter {
     'files.importProfile': async () => {
       const path = await deps.openProfilePath();
       return { ok: true, value: path === null ? null : await readProfileFile(path) };
+    },
+    'files.exportQuery': async ({ id }) => {
+      // The file as the engine holds it, before any dialog: an unknown id never opens one.
+      const held = await deps.engine.call('library.entryFile', { id });
+      if (!held.ok) return held;
+      const file = QueryFile.parse(held.value);
+      const path = await deps.saveQueryPath(file.fileName);
+      if (path === null) return { ok: true, value: { saved: false } };
+      await writeQueryFile(path, file);
+      return { ok: true, value: { saved: true, savedTo: path } };
+    },
+    // Only read here; the engine checks it (library.import) when the renderer sends it on.
+    'files.importQuery': async () => {
+      const path = await deps.openQueryPath();
+      return { ok: true, value: path === null ? null : await readQueryFile(path) };
     },
   };
   const log = deps.log ?? ((m: string) => console.error(m));

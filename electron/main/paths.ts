@@ -10,6 +10,8 @@ export interface AppLocations {
   resourcesPath: string;
   /** app.getPath('userData'). */
   userDataPath: string;
+  /** app.getPath('documents'): where the analyst keeps their own files. */
+  documentsPath: string;
 }
 
 export interface AppPaths {
@@ -18,6 +20,8 @@ export interface AppPaths {
   hostPath: string;
   queriesDir: string;
   demoWorkspaceDir: string;
+  /** The analyst's own saved queries: theirs to see, back up and share, so not hidden in userData. */
+  userLibraryDir: string;
 }
 
 /** Where everything lives, in dev (`npm start`) and in a packaged build (see electron-builder.yml). */
@@ -29,5 +33,6 @@ export function resolveAppPaths(loc: AppLocations): AppPaths {
     // Saved queries are extraResources: outside the asar, so analysts and auditors can read them.
     queriesDir: loc.isPackaged ? join(loc.resourcesPath, 'queries') : join(loc.appPath, 'queries'),
     demoWorkspaceDir: join(loc.userDataPath, 'demo-workspace'),
+    userLibraryDir: join(loc.documentsPath, 'SV Workbench', 'Queries'),
   };
 }

@@ -1,13 +1,18 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { FileRef, ImportResult, QuerySummary, WorkspaceInfo } from '../../electron/contract/index.js';
+import type { FileRef, ImportResult, QuerySummary, UserLibraryInfo, WorkspaceInfo } from '../../electron/contract/index.js';
 import { BrowseTable } from '../features/browse/BrowseTable.js';
 import { REJECTS_SUFFIX } from '../features/browse/tableGroups.js';
 import { TableList } from '../features/browse/TableList.js';
 import { ImportPreview, type ImportTarget } from '../features/import/ImportPreview.js';
+import { ImportQueryBanner, useQueryImport } from '../features/library/ImportQuery.js';
 import { LibraryList } from '../features/library/LibraryList.js';
 import { QueryView } from '../features/library/QueryView.js';
 import { ReferenceScreen } from '../features/reference/ReferenceScreen.js';
 import { createRunStore } from '../features/results/runStore.js';
+import { createAdhocRuns } from '../features/sql/adhocRuns.js';
+import type { SaveBasis } from '../features/sql/saveForm.js';
+import { SqlScreen } from '../features/sql/SqlScreen.js';
+import type { EditorDraft } from '../features/sql/sqlDraft.js';
 import { useApi } from '../ui/apiContext.js';
 import { ErrorBanner } from '../ui/ErrorBanner.js';
 import { describeError, type ShownError } from '../ui/errors.js';
@@ -20,14 +25,20 @@ export type View =
   | { kind: 'table'; name: string }
   | { kind: 'import'; file: FileRef; target: ImportTarget | null }
   | { kind: 'query'; id: string }
+  | { kind: 'sql' }
   | { kind: 'reference' };
 
 export function App() {
   const client = useApi();
   const runs = useMemo(() => createRunStore(client), [client]);
   const running = useSyncExternalStore(runs.subscribe, runs.running);
+  const adhocRuns = useMemo(() => createAdhocRuns(client), [client]);
   const [info, setInfo] = useState<WorkspaceInfo | null>(null);
   const [library, setLibrary] = useState<QuerySummary[] | null>(null);
+  const [own, setOwn] = useState<UserLibraryInfo | null>(null);
+  // The editor's draft lives here so it survives other screens and "Open in SQL editor" can fill it.
+  const [draft, setDraft] = useState<EditorDraft>({ sql: '', params: [] });
+  const [basis, setBasis] = useState<SaveBasis | null>(null);
   const [view, setView] = useState<View>({ kind: 'home' });
   const [error, setError] = useState<ShownError | null>(null);
   const [imported, setImported] = useState<ImportResult | null>(null);
@@ -45,13 +56,21 @@ export function App() {
     }
   }, [client]);
 
+  const refreshLibrary = useCallback(async () => {
+    try {
+      const [list, userInfo] = await Promise.all([client['library.list']({}), client['library.userInfo']({})]);
+      setLibrary(list);
+      setOwn(userInfo);
+    } catch (err) {
+      setLibrary((l) => l ?? []);
+      setError(describeError(err));
+    }
+  }, [client]);
+
   useEffect(() => {
     void refreshInfo();
-    client['library.list']({}).then(setLibrary, (err: unknown) => {
-      setLibrary([]);
-      setError(describeError(err));
-    });
-  }, [client, refreshInfo]);
+    void refreshLibrary();
+  }, [refreshInfo, refreshLibrary]);
 
   const openImport = (file: FileRef, target: ImportTarget | null = null) => {
     setError(null);
@@ -91,6 +110,24 @@ export function App() {
     setImported(null);
     setView({ kind: 'reference' });
   };
+  const openEditor = () => {
+    setImported(null);
+    setView({ kind: 'sql' });
+  };
+  const openInEditor = (next: EditorDraft, from: SaveBasis) => {
+    setDraft(next);
+    setBasis(from);
+    openEditor();
+  };
+  const onSaved = async (entry: QuerySummary) => {
+    await refreshLibrary();
+    setView({ kind: 'query', id: entry.id });
+  };
+  const onDeleted = async () => {
+    await refreshLibrary();
+    setView({ kind: 'home' });
+  };
+  const importer = useQueryImport(client, () => void refreshLibrary());
 
   const tables = info?.tables ?? [];
   const selectedTable = view.kind === 'table' ? view.name : null;
@@ -117,7 +154,27 @@ export function App() {
     ) : null;
   } else if (view.kind === 'query') {
     const query = library?.find((q) => q.id === view.id);
-    main = query ? <QueryView key={query.id} query={query} runs={runs} /> : null;
+    main = query ? (
+      <QueryView
+        key={`${query.origin}:${query.id}:${query.version}:${query.sql}`}
+        query={query}
+        runs={runs}
+        onOpenInEditor={openInEditor}
+        onDeleted={() => void onDeleted()}
+      />
+    ) : null;
+  } else if (view.kind === 'sql') {
+    main = (
+      <SqlScreen
+        tables={tables}
+        draft={draft}
+        onDraft={setDraft}
+        basis={basis}
+        runs={adhocRuns}
+        canSave={own?.available ?? false}
+        onSaved={(entry) => void onSaved(entry)}
+      />
+    );
   } else if (view.kind === 'reference') {
     main = (
       <ReferenceScreen
@@ -151,10 +208,26 @@ export function App() {
             onOpen={openTable}
             onOpenReference={openReference}
           />
-          <LibraryList entries={library} selected={view.kind === 'query' ? view.id : null} running={running} onOpen={openQuery} />
+          <LibraryList
+            entries={library}
+            selected={view.kind === 'query' ? view.id : null}
+            running={running}
+            onOpen={openQuery}
+            editorSelected={view.kind === 'sql'}
+            onOpenEditor={openEditor}
+            own={own}
+            onImport={importer.start}
+          />
         </nav>
         <main className="main">
           {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+          <ImportQueryBanner
+            importer={importer}
+            onOpen={(id) => {
+              importer.dismiss();
+              openQuery(id);
+            }}
+          />
           {imported && view.kind === 'table' && (
             <ImportNotice result={imported} onOpenTable={openTable} onDismiss={() => setImported(null)} />
           )}

@@ -60,12 +60,13 @@ export interface GuardResult {
   tables: string[];
 }
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-type JsonObject = { [k: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+export type JsonObject = { [k: string]: Json };
 
-const isObject = (v: Json): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: Json): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function* walk(node: Json): Generator<JsonObject> {
+/** Every object node of a parse tree, depth first. */
+export function* walk(node: Json): Generator<JsonObject> {
   if (Array.isArray(node)) {
     for (const n of node) yield* walk(n);
   } else if (isObject(node)) {
@@ -152,6 +153,11 @@ export async function inspectSelect(
   sql: string,
   known: ReadonlySet<string>,
 ): Promise<GuardResult> {
+  return { tables: inspectTree(id, await parseSelect(conn, id, sql), known) };
+}
+
+/** DuckDB's parse tree of exactly one SELECT (refused otherwise); nothing is bound or read. */
+export async function parseSelect(conn: DuckDBConnection, id: string, sql: string): Promise<Json> {
   const refuse: (why: string) => never = refuser(id);
   let count: number;
   try {
@@ -168,7 +174,7 @@ export async function inspectSelect(
     if (/only select/i.test(message)) refuse(`only a read-only SELECT may run (this is ${leadingKeyword(sql)})`);
     refuse(`the SQL does not parse: ${message}`);
   }
-  return { tables: inspectTree(id, serialized['statements'] ?? null, known) };
+  return serialized['statements'] ?? null;
 }
 
 /**

@@ -193,7 +193,7 @@ export function checkMacroFile(file: string, sql: string): void {
   }
 }
 
-async function loadMacros(dir: string): Promise<Macro[]> {
+export async function loadMacros(dir: string): Promise<Macro[]> {
   let names: string[];
   try {
     names = (await readdir(join(dir, MACRO_DIR))).filter((n) => n.endsWith('.sql')).sort();
@@ -249,5 +249,6 @@ export function toSummary(e: LibraryEntry): QuerySummary {
     countColumns: e.countColumns,
     rowLevel: e.rowLevel,
     sql: e.sql,
+    origin: 'app',
   };
 }

@@ -2,6 +2,7 @@ import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api
 import {
   EngineError,
   RunArgs,
+  type ParamValue,
   type QueryResult,
   type RunProgress,
 } from '../../contract/index.js';
@@ -115,6 +116,26 @@ export async function runQuery(
   const { queryId, params: given, runId } = RunArgs.parse(args);
   const entry = library.find((e) => e.id === queryId);
   if (!entry) throw new EngineError('not_found', `no saved query ${queryId}`);
+  return runEntry(ws, entry, given, runId, runs);
+}
+
+export interface RunEntryOptions {
+  /**
+   * Tables the SELECT may name. Default: the entry's declared tables. The SQL editor allows
+   * every workspace table plus the canonical ones (stubbed empty when the workspace lacks them).
+   */
+  known?: ReadonlySet<string>;
+}
+
+/** Runs one entry (a library entry, or the SQL editor's draft dressed as one). */
+export async function runEntry(
+  ws: Workspace,
+  entry: LibraryEntry,
+  given: Record<string, ParamValue>,
+  runId: string,
+  runs: RunRegistry,
+  options: RunEntryOptions = {},
+): Promise<QueryResult> {
   if (runs.runs.get(runId)?.state === 'running') {
     throw new EngineError('invalid_args', `run ${runId} is already running`);
   }
@@ -140,7 +161,7 @@ export async function runQuery(
     params = await resolveParams(conn, entry, params);
     stopIfCancelled();
 
-    const known = new Set(entry.tables.map((t) => t.table));
+    const known = options.known ?? new Set(entry.tables.map((t) => t.table));
     const { tables: referenced } = await inspectSelect(conn, entry.id, entry.sql, known);
     await stubUnneeded(conn, referenced, needs);
     await installMacros(conn, entry);

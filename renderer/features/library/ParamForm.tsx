@@ -90,9 +90,12 @@ export function ParamForm({ specs, inputs, problems, disabled, onChange }: Props
             ) : spec.type === 'date' && value === '' ? (
               <span className="field-hint">Blank: {placeholderFor(spec)}</span>
             ) : null}
-            <span className="field-help" title={spec.description}>
-              {spec.description}
-            </span>
+            {/* An own entry's parameter may have no description beyond its label. */}
+            {spec.description !== spec.label && (
+              <span className="field-help" title={spec.description}>
+                {spec.description}
+              </span>
+            )}
           </div>
         );
       })}

@@ -5,11 +5,20 @@ import { formatDuration } from '../../ui/format.js';
 import { ProgressBar } from '../../ui/ProgressBar.js';
 import { ResultView } from '../results/ResultView.js';
 import type { RunState, RunStore } from '../results/runStore.js';
+import { basisOf, type SaveBasis } from '../sql/saveForm.js';
+import type { EditorDraft } from '../sql/sqlDraft.js';
+import { EntryActions } from './EntryActions.js';
+import { editorDraftOf } from './openInEditor.js';
 import { ParamForm } from './ParamForm.js';
 import { initialInputs, paramProblems, runParams, type ParamInputs } from './params.js';
 
 // What the analyst typed, per query, for as long as the window is open.
 const remembered = new Map<string, ParamInputs>();
+
+/** Forgets what was typed for an entry (it was deleted: one imported later starts afresh). */
+export function forgetInputs(id: string): void {
+  remembered.delete(id);
+}
 
 function Elapsed({ since }: { since: number }) {
   const [now, setNow] = useState(() => Date.now());
@@ -20,7 +29,7 @@ function Elapsed({ since }: { since: number }) {
   return <span className="muted">{formatDuration(Math.max(0, now - since))}</span>;
 }
 
-function RunStatus({ state, onCancel }: { state: Extract<RunState, { phase: 'running' }>; onCancel: () => void }) {
+export function RunStatus({ state, onCancel }: { state: Extract<RunState, { phase: 'running' }>; onCancel: () => void }) {
   return (
     <div className="run-status">
       <ProgressBar percent={state.percent} testId="query-progress" />
@@ -33,7 +42,15 @@ function RunStatus({ state, onCancel }: { state: Extract<RunState, { phase: 'run
   );
 }
 
-export function QueryView({ query, runs }: { query: QuerySummary; runs: RunStore }) {
+interface Props {
+  query: QuerySummary;
+  runs: RunStore;
+  /** Takes the entry's SQL, with its parameters and their values, to the SQL editor. */
+  onOpenInEditor: (draft: EditorDraft, basis: SaveBasis) => void;
+  onDeleted: (id: string) => void;
+}
+
+export function QueryView({ query, runs, onOpenInEditor, onDeleted }: Props) {
   const [inputs, setInputs] = useState<ParamInputs>(() => remembered.get(query.id) ?? initialInputs(query.params));
   const [cancelError, setCancelError] = useState<string | null>(null);
   const state = useSyncExternalStore(runs.subscribe, () => runs.get(query.id));
@@ -66,10 +83,22 @@ export function QueryView({ query, runs }: { query: QuerySummary; runs: RunStore
           <h1>{query.title}</h1>
           <div className="muted">
             {query.theme} · <span className="mono">{query.id}</span> · version {query.version}
+            {query.origin === 'user' && (
+              <span className="tag tag-own" data-testid="query-own-tag" title="Your own entry, from your own queries folder">
+                My query
+              </span>
+            )}
             {query.rowLevel && <span className="tag tag-warn">row-level</span>}
           </div>
         </div>
       </header>
+      <EntryActions
+        query={query}
+        onDeleted={onDeleted}
+        onOpenInEditor={() =>
+          onOpenInEditor(editorDraftOf(query, inputs, state?.phase === 'done' ? state.result.params : null), basisOf(query))
+        }
+      />
       <p className="query-description">{query.description}</p>
       <div className="query-docs">
         {/* Closed at first: definitions run to many paragraphs and would push the form off a laptop screen. */}

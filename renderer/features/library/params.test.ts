@@ -84,6 +84,7 @@ describe('library list', () => {
     chart: { type: 'none' as const, x: '', y: '' },
     countColumns: [],
     rowLevel: false,
+    origin: 'app' as const,
     sql: '',
   });
   const lib = [

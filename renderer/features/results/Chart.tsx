@@ -34,8 +34,13 @@ export function Chart({ figure, fileName }: { figure: ChartFigure; fileName: str
           ...CONFIG,
           toImageButtonOptions: { ...CONFIG.toImageButtonOptions, filename: fileName },
         });
+        // The chart may have been taken off the screen while Plotly drew it.
+        if (gone) return;
         // Follow the pane's size (window resizes, sidebar changes) without Plotly's window listener.
-        observer = new ResizeObserver(() => void Plotly.Plots.resize(el));
+        // React clean-ups run after paint, so a last resize can arrive for a div already removed.
+        observer = new ResizeObserver(() => {
+          if (el.isConnected) void Promise.resolve(Plotly.Plots.resize(el)).catch(() => undefined);
+        });
         observer.observe(el);
       })
       .catch((err: unknown) => setFailed(err instanceof Error ? err.message : String(err)));
