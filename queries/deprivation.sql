@@ -6,7 +6,7 @@ description: >-
   patients) in the period, by the IMD decile of their home LSOA, against the share of the
   area's LSOAs (or of its population) in each decile.
 theme: Places
-version: 1.0.0
+version: 1.1.0
 parameters:
   - name: period_end
     type: date
@@ -130,50 +130,21 @@ Decisions where the spec is silent:
   if a later event gives a home.
 - ae has no hour and no crime_id: attendances on the same date are ordered by smallest
   attendance_id.
-- If a person appears more than once on the same crime (duplicate rows), the row with the
-  smallest home_lad, then home_lsoa (blanks last) is their first event, so results do not
-  depend on row order.
+- If a person appears more than once on the same crime (duplicate rows), one row is their
+  first event for every entry alike: smallest age, then sex, ethnicity, home_lad, home_lsoa
+  (blanks last), so results do not depend on row order and a person's attributes never differ
+  between entries (queries/macros/first-events.sql).
 - Rows with a blank person_id (patient_id) are left out. An offence or attendance whose
   serious_violence (assault) is blank does not qualify.
 - If `imd` lists an LSOA more than once, its first row by smallest decile is used for the
   residents' decile; the baseline counts each listed row.
 */
 WITH
-period AS (
-    SELECT
-        CAST($period_end - INTERVAL ($period_months) MONTH AS DATE) AS starts_after,  -- excluded
-        $period_end AS ends_on                                                        -- included
-),
-
-events AS (
-    SELECT v.person_id, o.offence_date AS event_date, o.offence_hour AS event_hour,
-           o.crime_id AS event_ref, v.home_lad, v.home_lsoa
-    FROM victims AS v
-    JOIN offences AS o ON o.crime_id = v.crime_id
-    WHERE $source = 'victims' AND o.serious_violence
-    UNION ALL
-    SELECT s.person_id, o.offence_date, o.offence_hour, o.crime_id, s.home_lad, s.home_lsoa
-    FROM suspects AS s
-    JOIN offences AS o ON o.crime_id = s.crime_id
-    WHERE $source = 'suspects' AND o.serious_violence
-    UNION ALL
-    SELECT a.patient_id, a.attendance_date, CAST(NULL AS INTEGER), a.attendance_id,
-           a.home_lad, a.home_lsoa
-    FROM ae_attendances AS a
-    WHERE $source = 'ae' AND a.assault
-),
-
 first_event AS (
-    SELECT e.person_id, e.home_lad, e.home_lsoa
-    FROM events AS e, period AS p
-    WHERE e.person_id IS NOT NULL
-      AND e.event_date > p.starts_after
-      AND e.event_date <= p.ends_on
-    QUALIFY row_number() OVER (
-        PARTITION BY e.person_id
-        ORDER BY e.event_date, e.event_hour NULLS LAST, e.event_ref,
-                 e.home_lad NULLS LAST, e.home_lsoa NULLS LAST
-    ) = 1
+    -- Each person's first qualifying event in P, one definition for every entry
+    -- (queries/macros/first-events.sql).
+    SELECT f.person_id, f.home_lad, f.home_lsoa
+    FROM sv_first_events($source, $period_end, $period_months) AS f
 ),
 
 lsoa_decile AS (

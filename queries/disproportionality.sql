@@ -7,7 +7,7 @@ description: >-
   against its share of the population, with rates per 1,000 and the relative rate index against
   a reference group, with 95% confidence intervals.
 theme: Offenders
-version: 1.0.0
+version: 1.1.0
 parameters:
   - name: period_end
     type: date
@@ -198,9 +198,11 @@ Decisions where the spec is silent:
 - cohort_pct is null when no cohort member has a known ethnicity.
 - Rows with a blank person_id (child_id) are left out. A person whose home_lad is blank on
   their first event is not a resident of any area.
-- If a person appears more than once on the same crime (or the same disposal date and id,
-  or the same snapshot), the row with the first ethnicity, then age, then home_lad in sort
-  order (blanks last) is used, so results do not depend on row order.
+- If a police cohort member appears more than once on the same crime (duplicate rows), one
+  row is their first event for every entry alike: smallest age, then sex, ethnicity,
+  home_lad, home_lsoa (blanks last; queries/macros/first-events.sql). For the same disposal
+  date and id, or the same snapshot, the row with the first ethnicity, then age (blanks last)
+  is used. Either way results do not depend on row order.
 - No probation snapshot in P: the cohort is empty (zeros in every row).
 */
 WITH
@@ -227,30 +229,15 @@ age_range AS (
                ELSE true END
 ),
 
-police_events AS (
-    SELECT s.person_id, o.offence_date AS event_date, o.offence_hour AS event_hour,
-           o.crime_id AS event_ref, s.age, s.ethnicity, s.home_lad
-    FROM suspects AS s
-    JOIN offences AS o ON o.crime_id = s.crime_id
-    WHERE $cohort = 'sv_suspects' AND o.serious_violence
-    UNION ALL
-    SELECT v.person_id, o.offence_date, o.offence_hour, o.crime_id, v.age, v.ethnicity, v.home_lad
-    FROM victims AS v
-    JOIN offences AS o ON o.crime_id = v.crime_id
-    WHERE $cohort = 'sv_victims' AND o.serious_violence
-),
-
 police_first AS (
-    SELECT e.person_id, e.age, e.ethnicity, e.home_lad
-    FROM police_events AS e, period AS p
-    WHERE e.person_id IS NOT NULL
-      AND e.event_date > p.starts_after
-      AND e.event_date <= p.ends_on
-    QUALIFY row_number() OVER (
-        PARTITION BY e.person_id
-        ORDER BY e.event_date, e.event_hour NULLS LAST, e.event_ref,
-                 e.ethnicity NULLS LAST, e.age NULLS LAST, e.home_lad NULLS LAST
-    ) = 1
+    -- Each police cohort member's first SV offence in P, one definition for every entry
+    -- (queries/macros/first-events.sql); empty for the youth-justice and probation cohorts.
+    SELECT f.person_id, f.age, f.ethnicity, f.home_lad
+    FROM sv_first_events(
+        CASE $cohort WHEN 'sv_suspects' THEN 'suspects' WHEN 'sv_victims' THEN 'victims' ELSE 'none' END,
+        $period_end,
+        $period_months
+    ) AS f
 ),
 
 yj_first AS (

@@ -81,6 +81,12 @@ export interface Macro {
   /** File name under queries/macros/. */
   file: string;
   sql: string;
+  /**
+   * Set for a table macro (`CREATE TEMP MACRO name(...) AS TABLE <select>`, one per file): DuckDB
+   * binds its tables when it is created, so it is installed only for a SELECT that calls it,
+   * after the tables it reads exist.
+   */
+  table?: { name: string; select: string };
 }
 
 export type EntryParam = HeaderParam;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../../contract/index.js';
-import { guardSelect } from './guard.js';
+import { guardSelect, inspectSelect } from './guard.js';
 import { craft, tempWorkspace, type TempWorkspace } from './testTables.js';
 
 let tw: TempWorkspace;
@@ -139,13 +139,25 @@ describe('guardSelect accepts', () => {
       SELECT v.person_id, o.offence_date, r.range, s.generate_series, unnest([1, 2]) AS u, $p AS p
       FROM v JOIN offences o USING (crime_id), range(3) r, generate_series(1, 2) s, g
       WHERE o.crime_id IN (SELECT crime_id FROM offences)`;
-    expect(await guardSelect(conn, 'q', sql, known)).toEqual({ tables: ['offences', 'victims'] });
+    expect(await guardSelect(conn, 'q', sql, known)).toEqual({ tables: ['offences', 'victims'], macros: [] });
   });
 
   it('FROM-first and a CTE named like a table it shadows', async () => {
-    expect(await guardSelect(conn, 'q', 'FROM victims', known)).toEqual({ tables: ['victims'] });
+    expect(await guardSelect(conn, 'q', 'FROM victims', known)).toEqual({ tables: ['victims'], macros: [] });
     expect(await guardSelect(conn, 'q', 'WITH secrets AS (SELECT 1 AS x) SELECT * FROM secrets', known)).toEqual({
       tables: [],
+      macros: [],
     });
+  });
+
+  it("the library's table macros, reporting the tables they read; any other table function stays refused", async () => {
+    const macros = new Map([['sv_first_events', ['ae_attendances', 'offences', 'suspects', 'victims']]]);
+    const sql = "SELECT f.person_id FROM sv_first_events('victims', DATE '2024-01-31', 12) AS f JOIN victims USING (person_id)";
+    expect(await inspectSelect(conn, 'q', sql, known, macros)).toEqual({
+      tables: ['ae_attendances', 'offences', 'suspects', 'victims'],
+      macros: ['sv_first_events'],
+    });
+    await expect(inspectSelect(conn, 'q', sql, known)).rejects.toThrow(/the table function sv_first_events\(\) is not allowed/);
+    await expect(inspectSelect(conn, 'q', "SELECT * FROM sv_last_events('victims')", known, macros)).rejects.toThrow(/sv_last_events\(\) is not allowed/);
   });
 });

@@ -56,9 +56,14 @@ const STATEMENT_NAMES: Partial<Record<number, string>> = {
 };
 
 export interface GuardResult {
-  /** Workspace tables the query reads (CTE names excluded), sorted. */
+  /** Workspace tables the query reads (CTE names excluded; through table macros too), sorted. */
   tables: string[];
+  /** The library's table macros it calls, sorted. */
+  macros: string[];
 }
+
+/** The library's table macros a SELECT may call, each with the tables it reads. */
+export type TableMacros = ReadonlyMap<string, readonly string[]>;
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type JsonObject = { [k: string]: Json };
@@ -94,10 +99,15 @@ function cteNames(tree: Json): Set<string> {
 }
 
 /** Inspects the parse tree; returns the workspace tables read. */
-export function inspectTree(id: string, tree: Json, known: ReadonlySet<string>): string[] {
+export function inspectTree(id: string, tree: Json, known: ReadonlySet<string>, tableMacros: TableMacros = new Map()): string[] {
+  return inspectCalls(id, tree, known, tableMacros).tables;
+}
+
+function inspectCalls(id: string, tree: Json, known: ReadonlySet<string>, tableMacros: TableMacros): GuardResult {
   const refuse: (why: string) => never = refuser(id);
   const ctes = cteNames(tree);
   const tables = new Set<string>();
+  const macros = new Set<string>();
   for (const node of walk(tree)) {
     const type = node['type'];
     const klass = node['class'];
@@ -111,7 +121,11 @@ export function inspectTree(id: string, tree: Json, known: ReadonlySet<string>):
     if (type === 'TABLE_FUNCTION') {
       const fn = node['function'] ?? null;
       const name = isObject(fn) && typeof fn['function_name'] === 'string' ? fn['function_name'] : '?';
-      if (!TABLE_FUNCTIONS_ALLOWED.has(name.toLowerCase())) {
+      const reads = tableMacros.get(name.toLowerCase());
+      if (reads) {
+        macros.add(name.toLowerCase());
+        for (const t of reads) tables.add(t);
+      } else if (!TABLE_FUNCTIONS_ALLOWED.has(name.toLowerCase())) {
         refuse(`the table function ${name}() is not allowed in a saved query (it can read files)`);
       }
     }
@@ -128,7 +142,7 @@ export function inspectTree(id: string, tree: Json, known: ReadonlySet<string>):
       tables.add(lower);
     }
   }
-  return [...tables].sort();
+  return { tables: [...tables].sort(), macros: [...macros].sort() };
 }
 
 /** First word(s) of a statement, for the refusal message only. */
@@ -145,15 +159,17 @@ function refuser(id: string): (why: string) => never {
 
 /**
  * Parses without binding (nothing is read): exactly one statement, a SELECT by its parse tree,
- * no refused function or table reference, only `known` tables. Returns the tables it reads.
+ * no refused function or table reference, only `known` tables (and the library's table macros
+ * given). Returns the tables it reads and the table macros it calls.
  */
 export async function inspectSelect(
   conn: DuckDBConnection,
   id: string,
   sql: string,
   known: ReadonlySet<string>,
+  tableMacros: TableMacros = new Map(),
 ): Promise<GuardResult> {
-  return { tables: inspectTree(id, await parseSelect(conn, id, sql), known) };
+  return inspectCalls(id, await parseSelect(conn, id, sql), known, tableMacros);
 }
 
 /** DuckDB's parse tree of exactly one SELECT (refused otherwise); nothing is bound or read. */

@@ -76,6 +76,7 @@ describe('the shipped library', () => {
     expect(lib[0]!.macros.map((m) => m.file)).toEqual([
       '00-constants.sql',
       'binomial-test.sql',
+      'first-events.sql',
       'poisson.sql',
       'rate-ratio.sql',
       'wilson.sql',
@@ -150,6 +151,14 @@ describe('a bad library file is refused naming the file and the field', () => {
   it('a macro file that does more than CREATE TEMP MACRO', async () => {
     const dir = libraryDir({ 'tiny.sql': MINIMAL, 'macros/evil.sql': "CREATE TEMP MACRO a() AS 1;\nCOPY x TO 'y';" });
     await expect(loadLibrary(dir)).rejects.toThrow(/evil\.sql: only CREATE TEMP MACRO statements are allowed/);
+  });
+
+  it('a table macro that shares its file with another macro', async () => {
+    const dir = libraryDir({
+      'tiny.sql': MINIMAL,
+      'macros/two.sql': 'CREATE TEMP MACRO a() AS 1;\nCREATE TEMP MACRO t(x) AS TABLE SELECT x AS y;',
+    });
+    await expect(loadLibrary(dir)).rejects.toThrow(/two\.sql: a table macro \(AS TABLE\) must be the only macro in its file/);
   });
 
   it('a missing folder', async () => {

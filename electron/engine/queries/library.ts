@@ -179,7 +179,10 @@ export function parseEntry(file: string, text: string, macros: Macro[]): Library
 }
 
 /** A macro file may only define TEMP macros: it runs on every query connection. */
-export function checkMacroFile(file: string, sql: string): void {
+const TABLE_MACRO = /^CREATE\s+(?:OR\s+REPLACE\s+)?TEMP(?:ORARY)?\s+MACRO\s+([a-z_][a-z0-9_]*)\s*\([^)]*\)\s+AS\s+TABLE\s+([\s\S]+)$/i;
+
+/** Checks a macro file: CREATE TEMP MACRO statements only; a table macro alone in its file. */
+export function checkMacroFile(file: string, sql: string): Macro['table'] {
   const code = sql.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ');
   const statements = code
     .split(';')
@@ -191,6 +194,11 @@ export function checkMacroFile(file: string, sql: string): void {
       bad(file, `only CREATE TEMP MACRO statements are allowed (found: ${s.slice(0, 40)}…)`);
     }
   }
+  const tables = statements.map((s) => TABLE_MACRO.exec(s)).filter((m) => m !== null);
+  if (tables.length === 0) return undefined;
+  if (statements.length > 1) bad(file, 'a table macro (AS TABLE) must be the only macro in its file');
+  const [, name, select] = tables[0]!;
+  return { name: name!.toLowerCase(), select: select! };
 }
 
 export async function loadMacros(dir: string): Promise<Macro[]> {
@@ -204,8 +212,8 @@ export async function loadMacros(dir: string): Promise<Macro[]> {
     names.map(async (name) => {
       const file = join(dir, MACRO_DIR, name);
       const sql = await readFile(file, 'utf8');
-      checkMacroFile(file, sql);
-      return { file: name, sql };
+      const table = checkMacroFile(file, sql);
+      return table ? { file: name, sql, table } : { file: name, sql };
     }),
   );
 }

@@ -14,7 +14,8 @@ beforeAll(async () => {
   tw = await tempWorkspace();
   conn = await tw.ws.connect();
   const [entry] = await loadLibrary(QUERIES);
-  for (const m of entry!.macros) await conn.run(m.sql);
+  // The scalar statistics only: a table macro binds its tables when created (tested by the runs).
+  for (const m of entry!.macros) if (!m.table) await conn.run(m.sql);
 });
 afterAll(() => {
   conn.closeSync();

@@ -6,11 +6,12 @@ import {
   type QueryResult,
   type RunProgress,
 } from '../../contract/index.js';
+import { canonicalTables } from '../canonical/tables.js';
 import { readerColumns, readerRows } from '../db/cells.js';
 import { quoteIdent } from '../db/sql.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { holds, type LibraryEntry, type TableNeed } from './entry.js';
-import { assertSelect, inspectSelect } from './guard.js';
+import { assertSelect, inspectSelect, type TableMacros } from './guard.js';
 import { defaultRules } from './library.js';
 import { bindingFor } from './params.js';
 import { givenParams, resolveParams, type ParamValues } from './resolve.js';
@@ -87,8 +88,20 @@ function defaultNeeds(entry: LibraryEntry, params: ParamValues): TableNeed[] {
   return out;
 }
 
-async function installMacros(conn: DuckDBConnection, entry: LibraryEntry): Promise<void> {
+/** The tables each of the entry's table macros reads (its SELECT parsed by the guard). */
+async function tableMacroReads(conn: DuckDBConnection, entry: LibraryEntry): Promise<TableMacros> {
+  const canonical = new Set(canonicalTables.map((t) => t.name));
+  const reads = new Map<string, string[]>();
   for (const m of entry.macros) {
+    if (m.table) reads.set(m.table.name, await inspectSelect(conn, `macros/${m.file}`, m.table.select, canonical).then((r) => r.tables));
+  }
+  return reads;
+}
+
+/** Scalar macros always; a table macro only when the SELECT calls it (its tables exist by then). */
+async function installMacros(conn: DuckDBConnection, entry: LibraryEntry, called: readonly string[]): Promise<void> {
+  for (const m of entry.macros) {
+    if (m.table && !called.includes(m.table.name)) continue;
     try {
       await conn.run(m.sql);
     } catch (err) {
@@ -162,9 +175,9 @@ export async function runEntry(
     stopIfCancelled();
 
     const known = options.known ?? new Set(entry.tables.map((t) => t.table));
-    const { tables: referenced } = await inspectSelect(conn, entry.id, entry.sql, known);
+    const { tables: referenced, macros: called } = await inspectSelect(conn, entry.id, entry.sql, known, await tableMacroReads(conn, entry));
     await stubUnneeded(conn, referenced, needs);
-    await installMacros(conn, entry);
+    await installMacros(conn, entry, called);
     await assertSelect(conn, entry.id, entry.sql);
     stopIfCancelled();
 
