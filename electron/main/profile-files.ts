@@ -1,8 +1,8 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
-import { EngineError, type MappingProfile } from '../contract/index.js';
+import type { MappingProfile } from '../contract/index.js';
 import { parseProfileText, PROFILE_MAX_BYTES, profileToJson } from '../contract/profile-json.js';
+import { openDialogOptions, readSmallTextFile, saveDialogOptions } from './shared-files.js';
 
 /**
  * Mapping profiles as files an analyst shares with colleagues: the dialog options, the file
@@ -24,36 +24,17 @@ export function profileFileName(profile: Pick<MappingProfile, 'name'>): string {
 }
 
 export function exportProfileDialogOptions(profile: Pick<MappingProfile, 'name'>): SaveDialogOptions {
-  return {
-    title: 'Save the mapping profile',
-    defaultPath: profileFileName(profile),
-    filters: jsonFilter,
-    properties: ['createDirectory', 'showOverwriteConfirmation'],
-  };
+  return saveDialogOptions('Save the mapping profile', profileFileName(profile), jsonFilter);
 }
 
 export function importProfileDialogOptions(): OpenDialogOptions {
-  return { title: 'Open a mapping profile', properties: ['openFile'], filters: jsonFilter };
+  return openDialogOptions('Open a mapping profile', jsonFilter);
 }
-
-const fail = (fileName: string, why: string) => new EngineError('import_failed', `${fileName}: ${why}`);
 
 /** Reads a profile file the analyst chose, refusing anything over PROFILE_MAX_BYTES unread. */
 export async function readProfileFile(path: string): Promise<MappingProfile> {
-  const fileName = basename(path);
-  let size: number;
-  try {
-    const st = await stat(path);
-    if (!st.isFile()) throw fail(fileName, 'is not a file');
-    size = st.size;
-  } catch (err) {
-    if (err instanceof EngineError) throw err;
-    throw new EngineError('not_found', `${fileName}: file not found`);
-  }
-  if (size > PROFILE_MAX_BYTES) {
-    throw fail(fileName, `is ${size.toLocaleString('en-GB')} bytes; a mapping profile is at most 1 MB`);
-  }
-  return parseProfileText(await readFile(path, 'utf8'), fileName);
+  const { fileName, text } = await readSmallTextFile(path, PROFILE_MAX_BYTES, 'a mapping profile');
+  return parseProfileText(text, fileName);
 }
 
 /** Writes the profile as indented JSON, the format colleagues open with files.importProfile. */
