@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { join } from 'node:path';
 import { generateDemo } from '../fixtures/generate-demo.js';
+import { loadLibrary } from '../electron/engine/queries/library.js';
 import { startE2E, type E2E } from './harness.js';
 
 const truths = generateDemo().truths;
@@ -65,5 +67,22 @@ describe('three library entries on the demo partnership, figures on screen', () 
       expect(await cell(page, grid, 'measure', row.measure, 'suspects')).toBe(fmt(row.suspects));
     }
     await shotChart('23-repeat-offending');
+  });
+});
+
+describe('every library entry from the panel draws its default chart', () => {
+  it('runs each of the 15 entries with its defaults (area given where it has one)', { timeout: 180_000 }, async () => {
+    const { page } = e2e;
+    const library = await loadLibrary(join(import.meta.dirname, '../queries'));
+    expect(library).toHaveLength(15);
+    for (const [i, entry] of library.entries()) {
+      // The demo workspace has the shipped all-LA population, so `area` must be given.
+      const area: Record<string, string> = entry.params.some((p) => p.name === 'area') ? { area: truths.ageRates.params.area } : {};
+      const grid = await run(page, entry.id, area);
+      // The grid has counted and shown its rows (not AG Grid's loading placeholders).
+      await expect.poll(() => grid.getByTestId('grid-row-count').innerText(), { message: entry.id }).toMatch(/^[\d,]+ rows?$/);
+      await grid.locator('.ag-row [col-id]').first().waitFor();
+      await shotChart(`4${String(i + 1).padStart(2, '0')}-${entry.id}`);
+    }
   });
 });

@@ -81,8 +81,11 @@ chart:
   type: bar
   x: imd_decile
   y: pct
+  valueColumns:
+    - { column: pct, label: Cohort }
+    - { column: baseline_pct, label: Baseline (LSOAs or population) }
   xTitle: IMD decile of home LSOA (1 = most deprived)
-  yTitle: Residents (%)
+  yTitle: Share (%)
 count_columns: [persons]
 row_level: false
 

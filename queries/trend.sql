@@ -53,9 +53,12 @@ tables:
     columns: [offence_type, offence_code, weight, scheme]
     unless: { weights: none }
 chart:
-  type: line
+  type: bar
   x: group
   y: current
+  valueColumns:
+    - { column: previous, label: Previous period }
+    - { column: current, label: Current period }
   xTitle: Offences
   yTitle: Serious-violence offences
 count_columns: [current, previous]

@@ -212,6 +212,11 @@ export const ChartSpec = z.object({
   y: z.string(),
   /** Column splitting the data into series (one colour each), if any. */
   series: z.string().optional(),
+  /**
+   * Several value columns side by side, one series each (e.g. previous and current period);
+   * replaces `y` and `series` for drawing (`y` still names the main value column).
+   */
+  valueColumns: z.array(z.object({ column: z.string(), label: z.string() }).strict()).min(2).optional(),
   errorLow: z.string().optional(),
   errorHigh: z.string().optional(),
   yTitle: z.string().optional(),

@@ -30,6 +30,30 @@ describe('default chart from a ChartSpec', () => {
     expect(fig?.layout.xaxis).toMatchObject({ type: 'category', categoryarray: ['10-13', '14-17'] });
   });
 
+  it('draws value columns side by side as named series (previous beside current)', () => {
+    const columns = [col('group', 'text'), col('current', 'number'), col('previous', 'number')];
+    const rows: Row[] = [
+      { group: 'All', current: 575, previous: 523 },
+      { group: 'Homicide', current: 5, previous: 5 },
+    ];
+    const spec: ChartSpec = {
+      type: 'bar',
+      x: 'group',
+      y: 'current',
+      valueColumns: [
+        { column: 'previous', label: 'Previous period' },
+        { column: 'current', label: 'Current period' },
+      ],
+    };
+    const fig = chartFigure(spec, columns, rows);
+    expect(fig?.data.map((t) => [t.name, t.x, t.y])).toEqual([
+      ['Previous period', ['All', 'Homicide'], [523, 5]],
+      ['Current period', ['All', 'Homicide'], [575, 5]],
+    ]);
+    expect(fig?.layout.barmode).toBe('group');
+    expect(fig?.layout.showlegend).toBe(true);
+  });
+
   it('draws one unnamed line when there is no series', () => {
     const fig = chartFigure(
       { type: 'line', x: 'month', y: 'offences' },

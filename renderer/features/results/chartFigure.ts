@@ -99,12 +99,15 @@ export function chartFigure(
   switch (spec.type) {
     case 'bar':
     case 'line': {
-      const groups = splitBySeries(rows, spec.series);
-      const data = groups.map(([name, groupRows]): PlotTrace => {
+      // A series is either a value column of its own (valueColumns) or the rows of one value of `series`.
+      const groups: [string | undefined, Row[], string][] = spec.valueColumns
+        ? spec.valueColumns.map((v) => [v.label, [...rows], v.column])
+        : splitBySeries(rows, spec.series).map(([name, groupRows]) => [name, groupRows, spec.y]);
+      const data = groups.map(([name, groupRows, column]): PlotTrace => {
         const trace: PlotTrace = {
           type: spec.type === 'bar' ? 'bar' : 'scatter',
           x: groupRows.map((r) => datum(r[spec.x])),
-          y: groupRows.map((r) => num(r[spec.y])),
+          y: groupRows.map((r) => num(r[column])),
           hovertemplate: `${name ? `${name}<br>` : ''}%{x}: ${hoverValue('y')}<extra></extra>`,
         };
         if (name !== undefined) trace.name = name;
