@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo, writeDemoCsvs, type DemoData } from '../../fixtures/generate-demo.js';
-import { poissonLimits, wilson } from '../engine/queries/statsReference.js';
+import { describe, expect, it } from 'vitest';
+import { poissonLimits } from '../engine/queries/statsReference.js';
+import { asParams, checkWilson, close, useDemoFolder } from './demoFolder.js';
 import { runHeadless } from './headless.js';
 import { usePersonWorkspace } from './personWorkspace.js';
 
@@ -12,40 +9,21 @@ import { usePersonWorkspace } from './personWorkspace.js';
  * must reproduce the truths planted by the generator exactly, and each named edge case must
  * land where the generator says, person by person.
  */
-let dir: string;
-let demo: DemoData;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sv-demo-cli-'));
-  demo = generateDemo();
-  writeDemoCsvs(dir, demo);
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const close = (a: unknown, b: number | null, what: string) => {
-  if (b === null) expect(a, what).toBeNull();
-  else expect(Math.abs((a as number) - b), what).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
-};
+const demo = useDemoFolder('sv-demo-cli-');
 
 describe('demo partnership, headless', () => {
   it('repeat-victimisation reproduces the planted truths', async () => {
     const truth = demo.truths.repeatVictimisation;
-    const { output, warnings } = await runHeadless({ queryId: 'repeat-victimisation', dataDir: dir, params: {} });
+    const { output, warnings } = await runHeadless({ queryId: 'repeat-victimisation', dataDir: demo.dir, params: {} });
     expect(warnings).toEqual([]);
     expect(output.params).toEqual(truth.params); // the default period_end is the planted one
     expect(output.rows.map((r) => ({ group: r.group, victims: r.victims, repeat_victims: r.repeat_victims }))).toEqual(truth.rows);
-    for (const r of output.rows) {
-      const [lo, hi] = wilson(r.repeat_victims as number, r.victims as number);
-      close(r.pct, (100 * (r.repeat_victims as number)) / (r.victims as number), `${r.group} pct`);
-      close(r.ci_low, 100 * lo, `${r.group} ci_low`);
-      close(r.ci_high, 100 * hi, `${r.group} ci_high`);
-    }
+    checkWilson(output.rows, 'repeat_victims', 'victims', 'group');
   });
 
   it('age-rates reproduces the planted truths', async () => {
     const truth = demo.truths.ageRates;
-    const params = Object.fromEntries(Object.entries(truth.params).map(([k, v]) => [k, String(v)]));
-    const { output } = await runHeadless({ queryId: 'age-rates', dataDir: dir, params });
+    const { output } = await runHeadless({ queryId: 'age-rates', dataDir: demo.dir, params: asParams(truth.params) });
     expect(output.params).toEqual(truth.params);
     expect(output.rows.map((r) => [r.sex, r.age_band, r.persons, r.population, r.highest])).toEqual(
       truth.rows.map((r) => [r.sex, r.age_band, r.persons, r.population, r.highest]),
@@ -62,7 +40,7 @@ describe('demo partnership, headless', () => {
 });
 
 describe('demo partnership, the named edge cases one person at a time', () => {
-  const { narrow, run } = usePersonWorkspace(() => dir, 'victims');
+  const { narrow, run } = usePersonWorkspace(() => demo.dir, 'victims');
 
   it('every case: cohort, group, repeat, residence and age band as planted', async () => {
     expect(demo.truths.cases.length).toBeGreaterThan(10);

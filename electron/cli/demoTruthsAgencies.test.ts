@@ -1,35 +1,30 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Row } from '../contract/index.js';
-import { generateDemo, writeDemoCsvs, type DemoData } from '../../fixtures/generate-demo.js';
+import { disproportionalityRows } from '../../fixtures/disproportionality-stats.js';
 import { readAreaPopulation } from '../../fixtures/demo/reference.js';
 import { toCsv } from '../../fixtures/demo/csv.js';
 import type { CohortRunTruth } from '../../fixtures/demo/yj-cohort.js';
-import { disproportionalityRows, ethnicPopulation, GROUPS, type Group } from '../../fixtures/oracle-agencies.js';
+import { ethnicPopulation, GROUPS, type Group } from '../../fixtures/oracle-agencies.js';
 import type { Rows } from '../../fixtures/oracle.js';
-import { quoteIdent } from '../engine/db/sql.js';
-import { loadLibrary } from '../engine/queries/library.js';
-import type { LibraryEntry } from '../engine/queries/entry.js';
-import { createRunRegistry, runQuery } from '../engine/queries/run.js';
-import { wilson } from '../engine/queries/statsReference.js';
 import { referenceDataDir } from '../engine/reference/paths.js';
-import { openWorkspace, type Workspace } from '../engine/workspace/workspace.js';
-import { defaultQueriesDir, loadDataFolder, runHeadless } from './headless.js';
+import { asParams, checkWilson, close, useDemoFolder } from './demoFolder.js';
+import { runHeadless } from './headless.js';
+import { useNarrowedWorkspace } from './personWorkspace.js';
 
 /**
  * The youth justice and probation planted truths of the demo partnership through the CLI code
  * path: `ooc-reoffending`, `probation-first-time` and `disproportionality` (yj_disposals,
- * probation_sv) at their defaults give the planted counts exactly and statistics computed
- * independently (fixtures/oracle-agencies.ts) within 1e-9; each planted child and person counts
- * where planted when run alone.
+ * probation_sv) at their defaults give the planted counts exactly and, within 1e-9, the
+ * statistics computed from those counts and the population read by the oracle
+ * (fixtures/disproportionality-stats.ts, fixtures/oracle-agencies.ts); each planted child and
+ * person counts where planted when run alone.
  */
 const AREA = 'E08000003';
-let dir: string;
+const demo = useDemoFolder('sv-demo-agencies-');
 let withPopulation: string;
 let population: Rows;
-let demo: DemoData;
 
 /**
  * A `population` with ethnicity × sex × age rows for the area (Census 2021 totals split by an
@@ -57,28 +52,19 @@ function readCsv(file: string): Rows {
   return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i]!, /^\d+$/.test(v) ? Number(v) : v === '' ? null : v])));
 }
 
+// The demo folder with a `population` by ethnicity added, inside it (removed with it).
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sv-demo-agencies-'));
-  demo = generateDemo();
-  writeDemoCsvs(dir, demo);
-  withPopulation = join(dir, 'with-population');
+  withPopulation = join(demo.dir, 'with-population');
   mkdirSync(withPopulation);
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.csv'))) copyFileSync(join(dir, f), join(withPopulation, f));
+  for (const f of readdirSync(demo.dir).filter((x) => x.endsWith('.csv'))) copyFileSync(join(demo.dir, f), join(withPopulation, f));
   population = craftedPopulation();
   writeFileSync(join(withPopulation, 'population.csv'), toCsv(['area', 'year', 'sex', 'age', 'ethnicity', 'population'], population));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const close = (a: unknown, b: number | null, what: string) => {
-  if (b === null) expect(a, what).toBeNull();
-  else expect(Math.abs((a as number) - b), what).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
-};
-const asParams = (p: object): Record<string, string> => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
 
 /** The query's rows against entry 5's statistics computed from the planted counts and `pop`. */
 function checkDisproportionality(rows: Row[], run: CohortRunTruth, pop: Record<Group, number> | null): void {
   expect(rows.map((r) => ({ ethnicity: r.ethnicity, cohort_n: r.cohort_n }))).toEqual(run.rows);
-  const want = disproportionalityRows(run.rows, pop, run.params.reference);
+  const want = disproportionalityRows(Object.fromEntries(run.rows.map((r) => [r.ethnicity, r.cohort_n])), pop, run.params.reference);
   rows.forEach((r, i) => {
     const w = want[i]!;
     for (const k of ['cohort_pct', 'population', 'population_pct', 'disproportionality_ratio', 'rate_per_1000', 'rri', 'rri_ci_low', 'rri_ci_high'] as const) {
@@ -92,23 +78,18 @@ function checkDisproportionality(rows: Row[], run: CohortRunTruth, pop: Record<G
 describe('ooc-reoffending on the demo partnership, headless', () => {
   it('the defaults give the planted window and counts; pct and Wilson interval per group', async () => {
     const truth = demo.truths.oocReoffending;
-    const { output, warnings } = await runHeadless({ queryId: 'ooc-reoffending', dataDir: dir, params: {} });
+    const { output, warnings } = await runHeadless({ queryId: 'ooc-reoffending', dataDir: demo.dir, params: {} });
     expect(warnings).toEqual([]);
     expect(output.params).toEqual(truth.params);
     expect(output.rows.map((r) => ({ group: r.group, children: r.children, reoffended: r.reoffended, within_3m: r.within_3m, within_3_6m: r.within_3_6m }))).toEqual(truth.rows);
-    for (const r of output.rows) {
-      const [lo, hi] = wilson(r.reoffended as number, r.children as number);
-      close(r.pct, (100 * (r.reoffended as number)) / (r.children as number), `${String(r.group)} pct`);
-      close(r.ci_low, 100 * lo, `${String(r.group)} ci_low`);
-      close(r.ci_high, 100 * hi, `${String(r.group)} ci_high`);
-    }
+    checkWilson(output.rows, 'reoffended', 'children', 'group');
   });
 });
 
 describe('probation-first-time on the demo partnership, headless', () => {
   it('the latest snapshot by default; persons, first-timers and pct within each row', async () => {
     const truth = demo.truths.probationFirstTime;
-    const { output, warnings } = await runHeadless({ queryId: 'probation-first-time', dataDir: dir, params: {} });
+    const { output, warnings } = await runHeadless({ queryId: 'probation-first-time', dataDir: demo.dir, params: {} });
     expect(warnings).toEqual([]);
     expect(output.params).toEqual(truth.params);
     expect(output.rows.map((r) => ({ sex: r.sex, age_band: r.age_band, persons: r.persons, first_time: r.first_time }))).toEqual(truth.rows);
@@ -121,9 +102,9 @@ describe('probation-first-time on the demo partnership, headless', () => {
 
 describe('disproportionality for the agency cohorts, headless', () => {
   it('yj_disposals at the defaults (ages 10-17) with only the census by ethnicity: refused, naming what to import', async () => {
-    const run = runHeadless({ queryId: 'disproportionality', dataDir: dir, params: { cohort: 'yj_disposals', area: AREA } });
+    const run = runHeadless({ queryId: 'disproportionality', dataDir: demo.dir, params: { cohort: 'yj_disposals', area: AREA } });
     await expect(run).rejects.toThrow(/no population by ethnicity for ages 10-17 in E08000003 up to 2024/);
-    await expect(runHeadless({ queryId: 'disproportionality', dataDir: dir, params: { cohort: 'yj_disposals', area: AREA } })).rejects.toThrow(
+    await expect(runHeadless({ queryId: 'disproportionality', dataDir: demo.dir, params: { cohort: 'yj_disposals', area: AREA } })).rejects.toThrow(
       /Import ethnicity x sex x age counts \(e\.g\. Census 2021 RM032\) into population, or run for all ages \(age_min=0, age_max=90\)/,
     );
   });
@@ -151,7 +132,7 @@ describe('disproportionality for the agency cohorts, headless', () => {
 
   it('probation_sv at the defaults: all ages, the shipped Census 2021 population by ethnicity', async () => {
     const [all] = demo.truths.disproportionalityProbation.runs;
-    const { output, warnings } = await runHeadless({ queryId: 'disproportionality', dataDir: dir, params: { cohort: 'probation_sv', area: AREA } });
+    const { output, warnings } = await runHeadless({ queryId: 'disproportionality', dataDir: demo.dir, params: { cohort: 'probation_sv', area: AREA } });
     expect(warnings).toEqual([]);
     expect(output.params).toEqual(all!.params);
     const census = readCsv(join(referenceDataDir(), 'population_ethnicity.csv'));
@@ -169,45 +150,8 @@ describe('disproportionality for the agency cohorts, headless', () => {
   });
 });
 
-/**
- * A workspace loaded from a demo folder in which `narrow(column, id)` leaves only one child's or
- * person's rows in `tables` (the full ones are kept as `<table>_all`), plus any rows matching
- * `alsoKeep` (SQL), so a saved query's answer depends on them alone.
- */
-function useNarrowed(dataDir: () => string, tables: readonly string[], alsoKeep = 'false') {
-  let ws: Workspace;
-  let wsDir: string;
-  let lib: LibraryEntry[];
-  const runs = createRunRegistry();
-  let seq = 0;
-  beforeAll(async () => {
-    wsDir = mkdtempSync(join(tmpdir(), 'sv-narrowed-'));
-    ws = await openWorkspace(wsDir, { inMemory: true });
-    await loadDataFolder(ws, dataDir());
-    for (const t of tables) await ws.conn.run(`CREATE TABLE ${quoteIdent(`${t}_all`)} AS FROM ${quoteIdent(t)}`);
-    lib = await loadLibrary(defaultQueriesDir());
-  });
-  afterAll(() => {
-    ws.close();
-    rmSync(wsDir, { recursive: true, force: true });
-  });
-  return {
-    narrow: async (column: string, id: string): Promise<void> => {
-      for (const t of tables) {
-        await ws.conn.run(
-          `CREATE OR REPLACE TABLE ${quoteIdent(t)} AS SELECT * FROM ${quoteIdent(`${t}_all`)} WHERE ${quoteIdent(column)} = $id OR (${alsoKeep})`,
-          { id },
-        );
-      }
-    },
-    sql: (text: string, params: Record<string, string> = {}) => ws.conn.run(text, params),
-    run: async (queryId: string, params: Record<string, string>): Promise<Row[]> =>
-      (await runQuery(ws, lib, { queryId, params, runId: `narrowed${++seq}` }, runs)).rows,
-  };
-}
-
 describe('the planted children one at a time', () => {
-  const { narrow, run } = useNarrowed(() => withPopulation, ['yj_disposals', 'yj_offences']);
+  const { narrow, run } = useNarrowedWorkspace(() => withPopulation, ['yj_disposals', 'yj_offences']);
 
   it('ooc-reoffending: each counts in the planted group, reoffended and within columns', async () => {
     const { params, cases } = demo.truths.oocReoffending;
@@ -241,7 +185,7 @@ describe('the planted children one at a time', () => {
 describe('the planted probation people one at a time', () => {
   // Everyone's rows that are not serious violence stay: every snapshot date remains, and they
   // count in neither cohort.
-  const { narrow, run, sql } = useNarrowed(() => withPopulation, ['probation_caseload'], 'serious_violence IS NOT TRUE');
+  const { narrow, run, sql } = useNarrowedWorkspace(() => withPopulation, ['probation_caseload'], 'serious_violence IS NOT TRUE');
 
   it('probation-first-time and probation_sv: each counts in the planted cell and row, or nowhere', async () => {
     const { params, cases } = demo.truths.probationFirstTime;

@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Row } from '../contract/index.js';
 import { buildDemoWorkspace } from '../../fixtures/build-demo.js';
-import { generateDemo, writeDemoCsvs, type DemoData } from '../../fixtures/generate-demo.js';
 import type { TrendTruth } from '../../fixtures/demo/trend.js';
 import { loadLibrary } from '../engine/queries/library.js';
 import { binomialTestP } from '../engine/queries/statsReference.js';
 import { createRunRegistry, runQuery } from '../engine/queries/run.js';
 import { openWorkspace } from '../engine/workspace/workspace.js';
+import { asParams, close, useDemoFolder } from './demoFolder.js';
 import { defaultQueriesDir, runHeadless } from './headless.js';
 
 /**
@@ -17,22 +17,7 @@ import { defaultQueriesDir, runHeadless } from './headless.js';
  * offence-tables.ts) through the CLI code path on the demo folder (harm_weights.csv included),
  * and `trend` with the demo weights in the demo workspace that `npm start` opens.
  */
-let dir: string;
-let demo: DemoData;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sv-demo-tables-'));
-  demo = generateDemo();
-  writeDemoCsvs(dir, demo);
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const close = (a: unknown, b: number | null, what: string) => {
-  if (b === null) expect(a, what).toBeNull();
-  else expect(Math.abs((a as number) - b), what).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
-};
-
-const asParams = (p: Record<string, string | number>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
+const demo = useDemoFolder('sv-demo-tables-');
 
 /** A trend truth row, its harm columns null when run without weights. */
 type Expected = Omit<TrendTruth, 'harm_current' | 'harm_previous'> & { harm_current: number | null; harm_previous: number | null };
@@ -55,7 +40,7 @@ function checkTrend(rows: Row[], truth: Expected[]): void {
 describe('demo partnership, prolific-offenders planted truth, headless', () => {
   it('the default run lists exactly the planted and background people, most offences first', async () => {
     const truth = demo.truths.prolificOffenders;
-    const { output, warnings } = await runHeadless({ queryId: 'prolific-offenders', dataDir: dir, params: {} });
+    const { output, warnings } = await runHeadless({ queryId: 'prolific-offenders', dataDir: demo.dir, params: {} });
     expect(warnings).toEqual([]);
     expect(output.params).toEqual(truth.params); // defaults: the latest offence date, 36 months, 10
     expect(output.rows).toEqual(truth.rows);
@@ -64,13 +49,13 @@ describe('demo partnership, prolific-offenders planted truth, headless', () => {
 
   it('each planted person counts exactly as planted; 37 months take in the boundary crime', async () => {
     const truth = demo.truths.prolificOffenders;
-    const all = await runHeadless({ queryId: 'prolific-offenders', dataDir: dir, params: asParams({ ...truth.params, min_offences: 1 }) });
+    const all = await runHeadless({ queryId: 'prolific-offenders', dataDir: demo.dir, params: asParams({ ...truth.params, min_offences: 1 }) });
     for (const c of truth.cases) {
       const got = all.output.rows.find((r) => r.person_id === c.person_id)?.offences;
       expect({ label: c.label, offences: got }).toEqual({ label: c.label, offences: c.offences });
     }
     const who = truth.cases.find((c) => c.label === 'tenth-on-excluded-boundary')!.person_id;
-    const wider = await runHeadless({ queryId: 'prolific-offenders', dataDir: dir, params: asParams({ ...truth.params, period_months: 37 }) });
+    const wider = await runHeadless({ queryId: 'prolific-offenders', dataDir: demo.dir, params: asParams({ ...truth.params, period_months: 37 }) });
     expect(wider.output.rows.find((r) => r.person_id === who)).toMatchObject({ offences: 10, first_offence: '2021-12-31' });
   });
 });
@@ -78,7 +63,7 @@ describe('demo partnership, prolific-offenders planted truth, headless', () => {
 describe('demo partnership, time-of-week planted truth, headless', () => {
   it('2023 in E08000003: the whole 7 × 25 grid, the Saturday 23:00 peak, period_end in, 12 months before out', async () => {
     const truth = demo.truths.timeOfWeek;
-    const { output, warnings } = await runHeadless({ queryId: 'time-of-week', dataDir: dir, params: asParams(truth.params) });
+    const { output, warnings } = await runHeadless({ queryId: 'time-of-week', dataDir: demo.dir, params: asParams(truth.params) });
     expect(warnings).toEqual([]);
     expect(output.params).toEqual(truth.params);
     expect(output.rows).toEqual(truth.rows);
@@ -89,7 +74,7 @@ describe('demo partnership, time-of-week planted truth, headless', () => {
 describe('demo partnership, trend planted truth with the demo CSS weights, headless', () => {
   it('by none: current, previous, change_pct, p_value and the harm sums', async () => {
     const truth = demo.truths.trend;
-    const { output, warnings } = await runHeadless({ queryId: 'trend', dataDir: dir, params: asParams({ ...truth.params, by: 'none' }) });
+    const { output, warnings } = await runHeadless({ queryId: 'trend', dataDir: demo.dir, params: asParams({ ...truth.params, by: 'none' }) });
     expect(warnings).toEqual([]);
     checkTrend(output.rows, truth.rows);
     expect(truth.rows[0]).toMatchObject({ current: 575, previous: 523 });
@@ -97,14 +82,14 @@ describe('demo partnership, trend planted truth with the demo CSS weights, headl
 
   it('by offence_type: All, then each type alphabetically; a type without a weight has harm 0 and no harm change', async () => {
     const truth = demo.truths.trend;
-    const { output } = await runHeadless({ queryId: 'trend', dataDir: dir, params: asParams({ ...truth.params, by: 'offence_type' }) });
+    const { output } = await runHeadless({ queryId: 'trend', dataDir: demo.dir, params: asParams({ ...truth.params, by: 'offence_type' }) });
     checkTrend(output.rows, truth.byOffenceType);
     expect(output.rows.find((r) => r.group === 'Attempted murder')).toMatchObject({ harm_current: 0, harm_previous: 0, harm_change_pct: null });
   });
 
   it('without weights the harm columns are null and the counts the same', async () => {
     const truth = demo.truths.trend;
-    const { output } = await runHeadless({ queryId: 'trend', dataDir: dir, params: {} });
+    const { output } = await runHeadless({ queryId: 'trend', dataDir: demo.dir, params: {} });
     expect(output.params).toMatchObject({ period_end: truth.params.period_end, period_months: truth.params.period_months, by: 'none', weights: 'none' });
     checkTrend(output.rows, truth.rows.map((t) => ({ ...t, harm_current: null, harm_previous: null, harm_change_pct: null })));
   });

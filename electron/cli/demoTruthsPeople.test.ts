@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Row } from '../contract/index.js';
-import { generateDemo, writeDemoCsvs, type DemoData } from '../../fixtures/generate-demo.js';
 import { Z } from '../engine/queries/statsReference.js';
+import { asParams, close, useDemoFolder } from './demoFolder.js';
 import { runHeadless } from './headless.js';
 import { usePersonWorkspace } from './personWorkspace.js';
 
@@ -14,17 +11,7 @@ import { usePersonWorkspace } from './personWorkspace.js';
  * the planted counts exactly and the statistics to 1e-9, and each named person must count
  * exactly where planted when they are the only person in the table.
  */
-let dir: string;
-let demo: DemoData;
-
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'sv-demo-people-'));
-  demo = generateDemo();
-  writeDemoCsvs(dir, demo);
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const asParams = (p: Record<string, string | number>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
+const demo = useDemoFolder('sv-demo-people-');
 
 /** The rows in the truth's columns: numbers within 1e-9 (relative above 1), the rest exactly. */
 function expectRows(got: Row[], want: object[], label: string): void {
@@ -35,7 +22,7 @@ function expectRows(got: Row[], want: object[], label: string): void {
       const what = `${label} row ${i} ${k}`;
       if (typeof b === 'number' && !Number.isInteger(b)) {
         expect(typeof a, what).toBe('number');
-        expect(Math.abs((a as number) - b), what).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+        close(a, b, what);
       } else expect(a, what).toEqual(b);
     }
   });
@@ -45,7 +32,7 @@ describe('demo partnership, deprivation planted truth, headless', () => {
   for (const baseline of ['lsoas', 'population'] as const) {
     it(`victims, E08000003, baseline=${baseline}: the ten deciles as planted`, async () => {
       const truth = demo.truths.deprivation;
-      const { output, warnings } = await runHeadless({ queryId: 'deprivation', dataDir: dir, params: asParams({ ...truth.params, baseline }) });
+      const { output, warnings } = await runHeadless({ queryId: 'deprivation', dataDir: demo.dir, params: asParams({ ...truth.params, baseline }) });
       expect(warnings).toEqual([]);
       expect(output.params).toEqual({ ...truth.params, baseline });
       expect(output.columns).toEqual(['imd_decile', 'persons', 'pct', 'baseline_pct', 'ratio']);
@@ -55,7 +42,7 @@ describe('demo partnership, deprivation planted truth, headless', () => {
 
   it('the default baseline is lsoas', async () => {
     const truth = demo.truths.deprivation;
-    const { output } = await runHeadless({ queryId: 'deprivation', dataDir: dir, params: asParams(truth.params) });
+    const { output } = await runHeadless({ queryId: 'deprivation', dataDir: demo.dir, params: asParams(truth.params) });
     expect(output.params.baseline).toBe('lsoas');
     expectRows(output.rows, truth.lsoas, 'deprivation default');
   });
@@ -69,7 +56,7 @@ describe('demo partnership, disproportionality planted truths (police cohorts), 
       const label = `${run.params.cohort} ${run.params.area}`;
       const { output, warnings } = await runHeadless({
         queryId: 'disproportionality',
-        dataDir: dir,
+        dataDir: demo.dir,
         params: asParams({ cohort: run.params.cohort, area: run.params.area }),
       });
       expect(warnings, label).toEqual([]);
@@ -80,7 +67,7 @@ describe('demo partnership, disproportionality planted truths (police cohorts), 
 
   it('the interval is exp(ln RR ± z·sqrt(1/a + 1/b)) of the two counts, from the output alone', async () => {
     const run = demo.truths.disproportionality.runs[1]!;
-    const { output } = await runHeadless({ queryId: 'disproportionality', dataDir: dir, params: asParams({ cohort: run.params.cohort, area: run.params.area }) });
+    const { output } = await runHeadless({ queryId: 'disproportionality', dataDir: demo.dir, params: asParams({ cohort: run.params.cohort, area: run.params.area }) });
     const white = output.rows[0]!;
     const black = output.rows.find((r) => r.ethnicity === 'Black')!;
     const a = black.cohort_n as number;
@@ -95,7 +82,7 @@ describe('demo partnership, disproportionality planted truths (police cohorts), 
 });
 
 describe('demo partnership, the named victims one at a time', () => {
-  const { narrow, run } = usePersonWorkspace(() => dir, 'victims');
+  const { narrow, run } = usePersonWorkspace(() => demo.dir, 'victims');
 
   it('deprivation: each counts in the decile of their first event, or nowhere', async () => {
     const { params, cases } = demo.truths.deprivation;
@@ -128,7 +115,7 @@ describe('demo partnership, the named victims one at a time', () => {
 });
 
 describe('demo partnership, the named suspects one at a time', () => {
-  const { narrow, run } = usePersonWorkspace(() => dir, 'suspects');
+  const { narrow, run } = usePersonWorkspace(() => demo.dir, 'suspects');
 
   it('disproportionality: each suspect counts by their first serious-violence crime in P', async () => {
     const { runs, cases } = demo.truths.disproportionality;

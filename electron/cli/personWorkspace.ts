@@ -12,11 +12,11 @@ import { defaultQueriesDir, loadDataFolder } from './headless.js';
 
 /**
  * Test support for planted people checked one at a time: inside a `describe`, registers an
- * in-memory workspace loaded from a demo folder where `narrow(personId)` leaves only that
- * person's rows in `table` (the full table is kept as `<table>_all`), so a saved query's
- * answer depends on that person alone.
+ * in-memory workspace loaded from a demo folder where `narrow(column, id)` leaves only the rows
+ * of `tables` with that id (the full tables are kept as `<table>_all`), plus any rows matching
+ * `alsoKeep` (SQL), so a saved query's answer depends on that one child or person alone.
  */
-export function usePersonWorkspace(dataDir: () => string, table: 'victims' | 'suspects') {
+export function useNarrowedWorkspace(dataDir: () => string, tables: readonly string[], alsoKeep = 'false') {
   let ws: Workspace;
   let wsDir: string;
   let lib: LibraryEntry[];
@@ -24,10 +24,10 @@ export function usePersonWorkspace(dataDir: () => string, table: 'victims' | 'su
   let seq = 0;
 
   beforeAll(async () => {
-    wsDir = mkdtempSync(join(tmpdir(), `sv-person-${table}-`));
+    wsDir = mkdtempSync(join(tmpdir(), 'sv-narrowed-'));
     ws = await openWorkspace(wsDir, { inMemory: true });
     await loadDataFolder(ws, dataDir());
-    await ws.conn.run(`CREATE TABLE ${quoteIdent(`${table}_all`)} AS FROM ${quoteIdent(table)}`);
+    for (const t of tables) await ws.conn.run(`CREATE TABLE ${quoteIdent(`${t}_all`)} AS FROM ${quoteIdent(t)}`);
     lib = await loadLibrary(defaultQueriesDir());
   });
   afterAll(() => {
@@ -36,13 +36,22 @@ export function usePersonWorkspace(dataDir: () => string, table: 'victims' | 'su
   });
 
   return {
-    narrow: async (personId: string): Promise<void> => {
-      await ws.conn.run(
-        `CREATE OR REPLACE TABLE ${quoteIdent(table)} AS SELECT * FROM ${quoteIdent(`${table}_all`)} WHERE person_id = $p`,
-        { p: personId },
-      );
+    narrow: async (column: string, id: string): Promise<void> => {
+      for (const t of tables) {
+        await ws.conn.run(
+          `CREATE OR REPLACE TABLE ${quoteIdent(t)} AS SELECT * FROM ${quoteIdent(`${t}_all`)} WHERE ${quoteIdent(column)} = $id OR (${alsoKeep})`,
+          { id },
+        );
+      }
     },
+    sql: (text: string, params: Record<string, string> = {}) => ws.conn.run(text, params),
     run: async (queryId: string, params: Record<string, string>): Promise<Row[]> =>
-      (await runQuery(ws, lib, { queryId, params, runId: `person${++seq}` }, runs)).rows,
+      (await runQuery(ws, lib, { queryId, params, runId: `narrowed${++seq}` }, runs)).rows,
   };
+}
+
+/** The police form: `narrow(personId)` leaves only that person's rows in `table`. */
+export function usePersonWorkspace(dataDir: () => string, table: 'victims' | 'suspects') {
+  const { narrow, run } = useNarrowedWorkspace(dataDir, [table]);
+  return { narrow: (personId: string) => narrow('person_id', personId), run };
 }

@@ -4,6 +4,7 @@ import type { Row } from '../../contract/index.js';
 import { loadLibrary } from './library.js';
 import type { LibraryEntry } from './entry.js';
 import { createRunRegistry, runQuery } from './run.js';
+import { disproportionalityRows, type DisproportionalityRow } from '../../../fixtures/disproportionality-stats.js';
 import { Z } from './statsReference.js';
 import { craft, flatPopulation, tempWorkspace, type CraftedRow, type TempWorkspace } from './testTables.js';
 
@@ -139,53 +140,12 @@ const caseload: CraftedRow[] = [
 
 type Counts = Record<Group, number>;
 
-/** The expected rows, computed independently from counts and populations. */
-function expectedRows(counts: Counts, unknown: number, pops: Record<Group, number> | null, reference: Group = 'White'): Row[] {
-  const known = GROUPS.reduce((s, g) => s + counts[g], 0);
-  const popTotal = pops ? GROUPS.reduce((s, g) => s + pops[g], 0) : 0;
-  const rows: Row[] = GROUPS.map((g) => {
-    const n = counts[g];
-    const pop = pops ? pops[g] : null;
-    const cohortPct = known > 0 ? (100 * n) / known : null;
-    const popPct = pop !== null && popTotal > 0 ? (100 * pop) / popTotal : null;
-    const rate = pop !== null && pop > 0 ? (1000 * n) / pop : null;
-    const refN = counts[reference];
-    const refPop = pops ? pops[reference] : null;
-    let rri: number | null = null;
-    let lo: number | null = null;
-    let hi: number | null = null;
-    let sig: boolean | null = null;
-    if (g === reference) rri = refPop !== null && refPop > 0 ? 1 : null;
-    else if (n > 0 && refN > 0 && pop !== null && pop > 0 && refPop !== null && refPop > 0) {
-      rri = n / pop / (refN / refPop);
-      const half = Z * Math.sqrt(1 / n + 1 / refN);
-      lo = Math.exp(Math.log(rri) - half);
-      hi = Math.exp(Math.log(rri) + half);
-      sig = lo > 1 || hi < 1;
-    }
-    return {
-      ethnicity: g,
-      cohort_n: n,
-      cohort_pct: cohortPct,
-      population: pop,
-      population_pct: popPct,
-      disproportionality_ratio: cohortPct !== null && popPct !== null && popPct > 0 ? cohortPct / popPct : null,
-      rate_per_1000: rate,
-      rri,
-      rri_ci_low: lo,
-      rri_ci_high: hi,
-      significant: sig,
-    };
-  });
-  rows.push({
-    ethnicity: 'Unknown', cohort_n: unknown, cohort_pct: null, population: null, population_pct: null,
-    disproportionality_ratio: null, rate_per_1000: null, rri: null, rri_ci_low: null, rri_ci_high: null, significant: null,
-  });
-  return rows;
-}
+/** The expected rows: entry 5's arithmetic from the planted counts and populations. */
+const expectedRows = (counts: Counts, unknown: number, pops: Record<Group, number> | null, reference: Group = 'White') =>
+  disproportionalityRows({ ...counts, Unknown: unknown }, pops, reference);
 
-const NUMERIC = ['cohort_pct', 'population_pct', 'disproportionality_ratio', 'rate_per_1000', 'rri', 'rri_ci_low', 'rri_ci_high'];
-function compare(actual: Row[], expected: Row[]): void {
+const NUMERIC = ['cohort_pct', 'population_pct', 'disproportionality_ratio', 'rate_per_1000', 'rri', 'rri_ci_low', 'rri_ci_high'] as const;
+function compare(actual: Row[], expected: DisproportionalityRow[]): void {
   expect(actual.map((r) => [r.ethnicity, r.cohort_n, r.population, r.significant])).toEqual(
     expected.map((r) => [r.ethnicity, r.cohort_n, r.population, r.significant]),
   );
@@ -260,6 +220,10 @@ describe('disproportionality', () => {
     const r = await run({ period_end: '2024-06-30', area: ELSEWHERE, cohort: 'sv_victims' });
     compare(r.rows, expectedRows({ White: 4, Asian: 0, Black: 2, Mixed: 1, Other: 1 }, 1, CENSUS_ELSEWHERE));
     expect(r.rows[2]!.rri).toBeCloseTo(2.5, 12); // (2/1000)/(4/5000)
+    // spelled out: 2.5·exp(∓z·sqrt(1/2 + 1/4)), not significant
+    expect(r.rows[2]!.rri_ci_low).toBeCloseTo(2.5 * Math.exp(-Z * Math.sqrt(0.75)), 12);
+    expect(r.rows[2]!.rri_ci_high).toBeCloseTo(2.5 * Math.exp(Z * Math.sqrt(0.75)), 12);
+    expect(r.rows[2]!.significant).toBe(false);
     expect(r.rows[4]).toMatchObject({ ethnicity: 'Other', cohort_n: 1, population: 0, population_pct: 0, rate_per_1000: null, disproportionality_ratio: null, rri: null });
   });
 

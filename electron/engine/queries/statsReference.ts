@@ -73,3 +73,16 @@ export function binomialTestP(a: number, b: number): number {
   const p = (2 * Number((sum * 10n ** 18n) / 2n ** BigInt(n))) / 1e18;
   return Math.min(1, p);
 }
+
+/**
+ * Rate ratio (a/pa)/(b/pb) of two groups with its 95% interval exp(ln RR ± z·sqrt(1/a + 1/b))
+ * and whether that interval excludes 1; null when a count or a population is 0 (no log of 0).
+ */
+export function rateRatio(a: number, pa: number, b: number, pb: number): { rr: number; low: number; high: number; significant: boolean } | null {
+  if (a <= 0 || b <= 0 || pa <= 0 || pb <= 0) return null;
+  const rr = a / pa / (b / pb);
+  const half = Z * Math.sqrt(1 / a + 1 / b);
+  const low = Math.exp(Math.log(rr) - half);
+  const high = Math.exp(Math.log(rr) + half);
+  return { rr, low, high, significant: low > 1 || high < 1 };
+}
