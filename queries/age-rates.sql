@@ -84,6 +84,15 @@ chart:
   yTitle: Persons per 1,000 population
 count_columns: [persons]
 row_level: false
+disclosure:
+  dimensions: [sex, age_band]
+  totals: { sex: All }
+  derived: [rate_per_1000, ci_low, ci_high]
+  # highest compares the rates of every band of its sex, so it can tell a hidden band's rate is
+  # the top one: hidden in every row once any count is hidden.
+  derived_all: [highest]
+  # Published population (rates × population / 1000 would give persons back: rates are derived).
+  public: [population]
 
 DEFINITION
 Spec: shared/spec/query-library.md, entry 4, and "Definitions that hold for every entry".

@@ -67,6 +67,10 @@ chart:
   yTitle: Persons (%)
 count_columns: [persons]
 row_level: false
+disclosure:
+  dimensions: [value]
+  # pct shares the cohort total, so that total is knowable: the rows are one line.
+  derived: [pct]
 
 DEFINITION
 Spec: shared/spec/query-library.md, entry 15, and "Definitions that hold for every entry".

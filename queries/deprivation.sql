@@ -88,6 +88,11 @@ chart:
   yTitle: Share (%)
 count_columns: [persons]
 row_level: false
+disclosure:
+  dimensions: [imd_decile]
+  derived: [pct, ratio]
+  # The area's LSOAs (or population) by decile: reference data, not from the counts.
+  public: [baseline_pct]
 
 DEFINITION
 Spec: shared/spec/query-library.md, entry 6, and "Definitions that hold for every entry".

@@ -119,6 +119,17 @@ chart:
   yTitle: Relative rate index (reference group = 1)
 count_columns: [cohort_n]
 row_level: false
+disclosure:
+  dimensions: [ethnicity]
+  # cohort_pct shares the five known groups only: Unknown is not part of their knowable total.
+  # Residual risk: if the whole cohort's size is known elsewhere, a hidden Unknown is that size
+  # less the five groups (protected among themselves, not against Unknown).
+  outside: { ethnicity: [Unknown] }
+  derived: [cohort_pct, disproportionality_ratio, rate_per_1000, rri, rri_ci_low, rri_ci_high, significant]
+  # rri and its interval divide by the reference group's rate: with that group's count hidden,
+  # any shown rri would give it back, so they are then hidden in every row.
+  reference: { row: { ethnicity: $reference }, columns: [rri, rri_ci_low, rri_ci_high, significant] }
+  public: [population, population_pct]
 
 DEFINITION
 Spec: shared/spec/query-library.md, entry 5, and "Definitions that hold for every entry".

@@ -60,6 +60,13 @@ chart:
   yTitle: Serious-violence offences
 count_columns: [offences]
 row_level: false
+disclosure:
+  dimensions: [place]
+  derived: [pct]
+  # rank counts the places with more offences, so ranks (ties) can tell a hidden count: hidden in
+  # every row once any count is hidden. Residual risk: the rows stay in rank order, which bounds
+  # a hidden count between its neighbours (never to one value on its own).
+  derived_all: [rank]
 
 DEFINITION
 Spec: shared/spec/query-library.md, entry 10, and "Definitions that hold for every entry".

@@ -35,6 +35,14 @@ chart:
   yTitle: Serious-violence offences
 count_columns: [offences, rolling_12]
 row_level: false
+disclosure:
+  dimensions: [month]
+  # rolling_12 is a count (a sum of monthly counts) and is suppressed as one; the differences of
+  # consecutive rolling totals give months back (with the months before the window), so it is
+  # hidden in every row as soon as a monthly count is. Under round to base 5 it is rounded like
+  # every count. Residual risk: each table is protected on its own - another export of the same
+  # 12 months (trend's current period) can still be set against these months.
+  derived_all: [rolling_12]
 
 DEFINITION
 Spec: shared/spec/query-library.md, entry 8, and "Definitions that hold for every entry".

@@ -50,6 +50,10 @@ chart:
   yTitle: Reoffended within follow-up (%)
 count_columns: [children, reoffended, within_3m, within_3_6m]
 row_level: false
+disclosure:
+  dimensions: [group]
+  totals: { group: All }
+  derived: [pct, ci_low, ci_high]
 
 DEFINITION
 Spec: shared/spec/query-library.md, entry 13, and "Definitions that hold for every entry".

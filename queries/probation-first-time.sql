@@ -29,6 +29,9 @@ chart:
   yTitle: First time on probation (%)
 count_columns: [persons, first_time]
 row_level: false
+disclosure:
+  dimensions: [sex, age_band]
+  derived: [pct]
 
 DEFINITION
 Spec: shared/spec/query-library.md, entry 14, and "Definitions that hold for every entry".

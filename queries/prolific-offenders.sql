@@ -46,6 +46,11 @@ chart:
   yTitle: Offences as a suspect
 count_columns: [offences, domestic_offences]
 row_level: true
+disclosure:
+  # A row-level list (one row per person): personal data, never suppressed; exported only after
+  # the analyst confirms it. The block is here for completeness.
+  dimensions: [person_id]
+  derived: [first_offence, last_offence]
 
 DEFINITION
 Spec: shared/spec/query-library.md, entry 3, and "Definitions that hold for every entry".

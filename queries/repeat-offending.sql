@@ -48,6 +48,10 @@ chart:
   yTitle: Suspects with an earlier offence (%)
 count_columns: [suspects, with_prior]
 row_level: false
+disclosure:
+  # The three measures overlap (a suspect can count in all three): taken as one line anyway.
+  dimensions: [measure]
+  derived: [pct, ci_low, ci_high]
 
 DEFINITION
 Spec: shared/spec/query-library.md, entry 2, and "Definitions that hold for every entry".

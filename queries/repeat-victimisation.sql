@@ -48,6 +48,10 @@ chart:
   yTitle: Repeat victims (%)
 count_columns: [victims, repeat_victims]
 row_level: false
+disclosure:
+  dimensions: [group]
+  totals: { group: All }
+  derived: [pct, ci_low, ci_high]
 
 DEFINITION
 Spec: shared/spec/query-library.md, entry 1, and "Definitions that hold for every entry".

@@ -82,6 +82,9 @@ chart:
   yTitle: Persons (%)
 count_columns: [persons]
 row_level: false
+disclosure:
+  dimensions: [residence]
+  derived: [pct]
 
 DEFINITION
 Spec: shared/spec/query-library.md, entry 12, and "Definitions that hold for every entry".

@@ -49,6 +49,10 @@ chart:
   yTitle: Day of the week
 count_columns: [offences]
 row_level: false
+disclosure:
+  # 7 days × 24 hours (+ an unknown hour per day): every day and every hour adds up to a total
+  # taken as knowable.
+  dimensions: [day_of_week, hour]
 
 DEFINITION
 Spec: shared/spec/query-library.md, entry 9, and "Definitions that hold for every entry".

@@ -63,6 +63,11 @@ chart:
   yTitle: Serious-violence offences
 count_columns: [current, previous]
 row_level: false
+disclosure:
+  dimensions: [group]
+  totals: { group: All }
+  # harm_* sum the weights of the counted offences: with known weights they can give a count.
+  derived: [change_pct, p_value, harm_current, harm_previous, harm_change_pct]
 
 DEFINITION
 Spec: shared/spec/query-library.md, entry 7, and "Definitions that hold for every entry".

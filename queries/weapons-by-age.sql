@@ -40,6 +40,12 @@ chart:
   yTitle: Involving a knife (%)
 count_columns: [offences, knife_offences]
 row_level: false
+disclosure:
+  # The groups overlap (All holds the others, which are not a breakdown of it): All is still
+  # taken as their total, which only ever hides more.
+  dimensions: [group]
+  totals: { group: All }
+  derived: [pct, ci_low, ci_high]
 
 DEFINITION
 Spec: shared/spec/query-library.md, entry 11, and "Definitions that hold for every entry".

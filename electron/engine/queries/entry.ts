@@ -59,6 +59,44 @@ export const HeaderTable = z
   .strict();
 export type HeaderTable = z.infer<typeof HeaderTable>;
 
+/** An output column's name as the SELECT writes it (e.g. "group"): any non-empty name. */
+const OutputColumn = z.string().min(1);
+
+/**
+ * How the result breaks down, for disclosure control on export (queries/README.md): the
+ * dimension columns (each line of a dimension adds up to a total), the label of each total row,
+ * and the columns computed from the counts. count_columns stays where it was.
+ */
+export const HeaderDisclosure = z
+  .object({
+    dimensions: z.array(OutputColumn).default([]),
+    /** dimension → label of its total row, e.g. { group: All } */
+    totals: z.record(OutputColumn, z.string().min(1)).default({}),
+    /** dimension → labels left out of its lines (not in the total its shares are taken of) */
+    outside: z.record(OutputColumn, z.array(z.string().min(1)).min(1)).default({}),
+    /** Computed from the counts of their own row: hidden with them. */
+    derived: z.array(OutputColumn).default([]),
+    /** Computed from counts of other rows too (a rolling sum, a rank): hidden everywhere once any count is hidden. */
+    derived_all: z.array(OutputColumn).default([]),
+    /** Computed against one reference row, e.g. { row: { ethnicity: $reference }, columns: [rri] }. */
+    reference: z.object({ row: z.record(OutputColumn, z.string().min(1)), columns: z.array(OutputColumn).min(1) }).strict().optional(),
+    /** Numeric columns that are not from the counts (published population): shown as they are. */
+    public: z.array(OutputColumn).default([]),
+  })
+  .strict();
+export type HeaderDisclosure = z.infer<typeof HeaderDisclosure>;
+
+/** The `disclosure:` block as a LibraryEntry carries it. */
+export interface EntryDisclosure {
+  dimensions: string[];
+  totals: Record<string, string>;
+  outside: Record<string, string[]>;
+  derived: string[];
+  derivedAll: string[];
+  reference?: { row: Record<string, string>; columns: string[] };
+  public: string[];
+}
+
 export const Theme = z.enum(['Victims', 'Offenders', 'Places', 'Youth justice', 'Probation', 'Health']);
 
 export const Header = z
@@ -73,6 +111,8 @@ export const Header = z
     chart: ChartSpec.strict(),
     count_columns: z.array(z.string()).default([]),
     row_level: z.boolean(),
+    /** Optional: an entry without it (an analyst's own) gets a default worked out at export. */
+    disclosure: HeaderDisclosure.optional(),
   })
   .strict();
 export type Header = z.infer<typeof Header>;
@@ -107,6 +147,8 @@ export interface LibraryEntry {
   chart: ChartSpec;
   countColumns: string[];
   rowLevel: boolean;
+  /** Disclosure control metadata from the header; absent for entries without a `disclosure:` block. */
+  disclosure?: EntryDisclosure;
   /** The SELECT, without the header. */
   sql: string;
   /** Statistics macros installed on the run connection before the SELECT runs. */

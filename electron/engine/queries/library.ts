@@ -4,7 +4,15 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import { EngineError, type QuerySummary } from '../../contract/index.js';
 import { canonicalTable } from '../canonical/tables.js';
-import { Header, type DefaultRule, type EntryParam, type LibraryEntry, type Macro, type When } from './entry.js';
+import {
+  Header,
+  type DefaultRule,
+  type EntryDisclosure,
+  type EntryParam,
+  type LibraryEntry,
+  type Macro,
+  type When,
+} from './entry.js';
 import { coerceParam } from './params.js';
 
 /**
@@ -142,6 +150,64 @@ function checkTables(file: string, header: Header): void {
   });
 }
 
+/**
+ * The `disclosure:` block. The loader cannot know the output columns before a run, so it checks
+ * what it can: each column has one role (count, dimension, derived, public; a count may also be
+ * derived_all, e.g. a rolling sum), totals, outside and reference name dimensions, and a
+ * `$name` reference is a parameter of the entry. That every name is an output column is tested
+ * on the demo workspace (electron/engine/export/preview.test.ts).
+ */
+function checkDisclosure(file: string, h: Header): EntryDisclosure | undefined {
+  const d = h.disclosure;
+  if (!d) return undefined;
+  const roles: [string, string[]][] = [
+    ['count_columns', h.count_columns],
+    ['disclosure.dimensions', d.dimensions],
+    ['disclosure.derived', d.derived],
+    ['disclosure.public', d.public],
+    ['disclosure.derived_all', d.derived_all],
+  ];
+  const seen = new Map<string, string>();
+  for (const [role, names] of roles) {
+    for (const name of names) {
+      const before = seen.get(name);
+      if (before === role) bad(file, `${role}: ${name} is listed twice`);
+      if (before && !(role === 'disclosure.derived_all' && before === 'count_columns')) {
+        bad(file, `${role}: ${name} is already in ${before} (a column has one role: count, dimension, derived or public)`);
+      }
+      seen.set(name, before ?? role);
+    }
+  }
+  const dims = new Set(d.dimensions);
+  for (const [key, map] of [['totals', d.totals], ['outside', d.outside]] as const) {
+    for (const dim of Object.keys(map)) if (!dims.has(dim)) bad(file, `disclosure.${key}: ${dim} is not one of the dimensions`);
+  }
+  for (const [dim, total] of Object.entries(d.totals)) {
+    if (d.outside[dim]?.includes(total)) bad(file, `disclosure.outside: ${total} is the total row of ${dim}`);
+  }
+  if (d.reference) {
+    for (const [dim, value] of Object.entries(d.reference.row)) {
+      if (!dims.has(dim)) bad(file, `disclosure.reference.row: ${dim} is not one of the dimensions`);
+      const param = value.startsWith('$') ? value.slice(1) : null;
+      if (param !== null && !h.parameters.some((p) => p.name === param && (p.type === 'enum' || p.type === 'text'))) {
+        bad(file, `disclosure.reference.row: $${param} is not an enum or text parameter of this entry`);
+      }
+    }
+    for (const c of d.reference.columns) {
+      if (!d.derived.includes(c)) bad(file, `disclosure.reference.columns: ${c} must also be in derived (it follows its own row's counts too)`);
+    }
+  }
+  return {
+    dimensions: d.dimensions,
+    totals: d.totals,
+    outside: d.outside,
+    derived: d.derived,
+    derivedAll: d.derived_all,
+    ...(d.reference ? { reference: d.reference } : {}),
+    public: d.public,
+  };
+}
+
 export function parseEntry(file: string, text: string, macros: Macro[]): LibraryEntry {
   const { yaml, definition, sql } = splitEntryFile(file, text);
   let raw: unknown;
@@ -160,6 +226,7 @@ export function parseEntry(file: string, text: string, macros: Macro[]): Library
   for (const used of sqlParameters(sql)) {
     if (!declared.has(used)) bad(file, `the SQL uses $${used}, which is not a declared parameter`);
   }
+  const disclosure = checkDisclosure(file, h);
   return {
     id: h.id,
     file,
@@ -173,6 +240,7 @@ export function parseEntry(file: string, text: string, macros: Macro[]): Library
     chart: h.chart,
     countColumns: h.count_columns,
     rowLevel: h.row_level,
+    ...(disclosure ? { disclosure } : {}),
     sql,
     macros,
   };
