@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { ShellChannel } from '../electron/contract/index.js';
 import { startWebSession, type WebSession } from '../scripts/web-session.js';
 
 export const root = resolve(import.meta.dirname, '..');
@@ -16,12 +17,9 @@ export interface E2E {
   userLibraryDir: string;
   /**
    * Makes the next native dialog of that kind answer with this path (the bridge has no
-   * native dialogs): the import file dialog by default, or a profile's open/save dialog.
+   * native dialogs): the import file dialog by default, or another shell channel's dialog.
    */
-  queueDialog(
-    path: string | null,
-    channel?: 'files.pickImport' | 'files.importProfile' | 'files.exportProfile' | 'files.exportQuery' | 'files.importQuery',
-  ): Promise<void>;
+  queueDialog(path: string | null, channel?: ShellChannel): Promise<void>;
   shot(name: string): Promise<string>;
   close(): Promise<void>;
 }

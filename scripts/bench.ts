@@ -64,6 +64,13 @@ try {
   await time('query.run age-rates (demo)', () =>
     engine.handle('query.run', { queryId: 'age-rates', params: { area: 'E08000003' }, runId: 'bench-2' }),
   );
+  // Table exports stream from DuckDB: the large table as an ad-hoc result, written whole.
+  const big = (await time(`query.runAdhoc over the ${rows.toLocaleString('en-GB')}-row table`, () =>
+    engine.handle('query.runAdhoc', { sql: 'SELECT * FROM offences_history', params: [], runId: 'bench-3' }),
+  )) as { resultId: string };
+  await time('export the result as CSV (files.exportTable)', () => engine.exportTable({ resultId: big.resultId, format: 'csv' }, join(dir, 'big.csv')));
+  await time('export the result as XLSX (files.exportTable)', () => engine.exportTable({ resultId: big.resultId, format: 'xlsx' }, join(dir, 'big.xlsx')));
+  console.log(`${'peak memory (rss)'.padEnd(48)} ${Math.round(process.resourceUsage().maxRSS / 1024).toString().padStart(7)} MB`);
   await engine.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -28,6 +28,16 @@ const engine: Engine = {
     registered.push(path);
     return { token: `t${registered.length}`, name: path.split('/').pop() ?? '', sizeBytes: readFileSync(path).length };
   },
+  // The engine names a result's file (r_1 only) and writes it where it is told.
+  async planTableExport(args) {
+    const { resultId, format } = args as { resultId: string; format: string };
+    if (resultId !== 'r_1') throw new EngineError('not_found', `The result ${resultId} is no longer held`);
+    return { fileName: `hotspots-2024-12-31.${format}` };
+  },
+  async exportTable(args, path) {
+    writeFileSync(path, JSON.stringify(args));
+    return { savedTo: path, format: 'csv', rows: 1, rule: 'threshold5', ruleText: '', hidden: [] };
+  },
   async close() {},
 };
 
@@ -188,4 +198,23 @@ it('imports a query file from the queued path only: its name and text, for the e
   expect(await json('/api/files.importQuery', {})).toEqual({ ok: true, value: { fileName: 'from Sam.sql', text: QUERY_TEXT } });
   expect(await json('/api/files.importQuery', {})).toEqual({ ok: true, value: null });
   expect(calls.length).toBe(callsBefore);
+});
+
+it('exports a table: the engine plans, then writes to the queued path or into exports/; a refused export takes no queued answer', async () => {
+  const chosen = join(dir, 'hotspots.xlsx');
+  await post('/__test/dialog', { channel: 'files.exportTable', path: chosen });
+  expect((await json('/api/files.exportTable', { resultId: 'r_4', format: 'xlsx' })).error).toEqual({
+    code: 'not_found',
+    message: 'The result r_4 is no longer held',
+  });
+  expect(await json('/api/files.exportTable', { resultId: 'r_1', format: 'xlsx' })).toEqual({ ok: true, value: { saved: true, savedTo: chosen } });
+  // The contract's defaults reach the engine: the default rule, no personal-data confirmation.
+  expect(JSON.parse(readFileSync(chosen, 'utf8'))).toEqual({ resultId: 'r_1', format: 'xlsx', rule: 'threshold5', confirmPersonalData: false });
+  expect(await json('/api/files.exportTable', { resultId: 'r_1', format: 'csv', rule: 'round5' })).toEqual({
+    ok: true,
+    value: { saved: true, savedTo: join(dir, 'exports', 'hotspots-2024-12-31.csv') },
+  });
+  await post('/__test/dialog', { channel: 'files.exportTable', path: null });
+  expect(await json('/api/files.exportTable', { resultId: 'r_1', format: 'csv' })).toEqual({ ok: true, value: { saved: false } });
+  expect((await json('/api/files.exportTable', { resultId: 'r_1', format: 'csv', path: '/etc/x' })).error.code).toBe('invalid_args');
 });

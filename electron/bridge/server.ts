@@ -18,8 +18,10 @@ import {
   type ShellChannel,
 } from '../contract/index.js';
 import type { Engine } from '../engine/types.js';
+import { chartBytes, chartFileName, writeChartFile } from '../main/chart-files.js';
 import { profileFileName, readProfileFile, writeProfileFile } from '../main/profile-files.js';
 import { readQueryFile, writeQueryFile } from '../main/query-files.js';
+import { TablePlan } from '../main/table-files.js';
 
 /**
  * Dev/test-only loopback bridge: the same typed API as the preload, over HTTP on 127.0.0.1
@@ -31,7 +33,7 @@ import { readQueryFile, writeQueryFile } from '../main/query-files.js';
 export interface BridgeOptions {
   engine: Engine;
   uploadDir: string;
-  /** Where files.exportProfile and files.exportQuery write when no answer is queued. Default: `exports/` beside uploadDir (the workspace). */
+  /** Where files.exportProfile, files.exportQuery and the other exports write when no answer is queued. Default: `exports/` beside uploadDir (the workspace). */
   exportDir?: string;
   /** Allow POST /__test/dialog to queue dialog answers (end-to-end tests). */
   testControls?: boolean;
@@ -45,13 +47,15 @@ export interface Bridge {
 }
 
 const MAX_JSON_BYTES = 1 << 20;
+/** A chart drawn for print (a full A4 page at 300 dpi, base64) can exceed the usual cap. */
+const MAX_CHART_JSON_BYTES = 64 << 20;
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readJson(req: IncomingMessage, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_JSON_BYTES) throw new EngineError('invalid_args', 'request too large');
+    if (size > maxBytes) throw new EngineError('invalid_args', 'request too large');
     chunks.push(chunk as Buffer);
   }
   if (!size) return {};
@@ -143,6 +147,24 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       }
       return next === null ? null : readQueryFile(next);
     },
+    async 'files.exportTable'(args) {
+      // As main does: the engine refuses first, so a refused export takes no queued answer.
+      const { fileName } = TablePlan.parse(await opts.engine.planTableExport(args));
+      const next = queued('files.exportTable');
+      if (next === null) return { saved: false };
+      const path = next ?? freshExportPath(fileName);
+      await opts.engine.exportTable(args, path);
+      return { saved: true, savedTo: path };
+    },
+    async 'files.exportChart'(args) {
+      // As main does: the bytes are checked before a queued answer is taken.
+      const bytes = chartBytes(args);
+      const next = queued('files.exportChart');
+      if (next === null) return { saved: false };
+      const path = next ?? freshExportPath(chartFileName(args.fileName, args.format));
+      await writeChartFile(path, bytes);
+      return { saved: true, savedTo: path };
+    },
   };
 
   function queueDialog(body: unknown): void {
@@ -175,7 +197,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const m = /^\/api\/([\w.]+)$/.exec(path);
     const channel = m?.[1];
     if (!isChannel(channel)) throw new EngineError('not_found', `no such call ${path}`);
-    const args = await readJson(req);
+    const args = await readJson(req, channel === 'files.exportChart' ? MAX_CHART_JSON_BYTES : MAX_JSON_BYTES);
     if (isShellChannel(channel)) {
       // Answered here, like main does: checked against the contract, never sent to the engine.
       return (shell[channel] as (a: unknown) => Promise<unknown>)(parseArgs(channel, args));

@@ -13,6 +13,26 @@ describe('parseCommand', () => {
     expect(parseCommand(['run', 'q', '--data=d'])).toEqual({ kind: 'run', queryId: 'q', dataDir: 'd', params: {}, format: 'json', suppress: true });
   });
 
+  it('--out writes a file: the format from --format or the file name; a row-level list needs --confirm-personal-data', () => {
+    expect(parseCommand(['run', 'q', '--data', 'd', '--format', 'xlsx', '--out', 'x.bin'])).toEqual({
+      kind: 'run',
+      queryId: 'q',
+      dataDir: 'd',
+      params: {},
+      format: 'xlsx',
+      suppress: true,
+      out: { path: 'x.bin', confirmPersonalData: false },
+    });
+    expect(parseCommand(['run', 'q', '--data', 'd', '--out', 'T.XLSX'])).toMatchObject({ format: 'xlsx', out: { path: 'T.XLSX' } });
+    expect(parseCommand(['run', 'q', '--data', 'd', '--out=t.csv', '--no-suppress'])).toMatchObject({ format: 'csv', suppress: false });
+    expect(parseCommand(['run', 'q', '--data', 'd', '--out', 't.txt'])).toMatchObject({ format: 'json', out: { path: 't.txt' } });
+    expect(parseCommand(['run', 'q', '--data', 'd', '--format', 'csv', '--out', 'a.xlsx'])).toMatchObject({ format: 'csv' });
+    expect(parseCommand(['run', 'q', '--workspace', 'w', '--out', 'l.csv', '--confirm-personal-data'])).toMatchObject({
+      workspaceDir: 'w',
+      out: { path: 'l.csv', confirmPersonalData: true },
+    });
+  });
+
   it('a value may contain = and be empty', () => {
     expect(parseCommand(['run', 'q', '--data', 'd', '--param', 'x=a=b', '--param', 'y='])).toMatchObject({
       params: { x: 'a=b', y: '' },
@@ -30,7 +50,12 @@ describe('parseCommand', () => {
     [['run', '--data', 'd'], /run needs a query id/],
     [['run', 'q'], /run needs --data/],
     [['run', 'q', '--data'], /--data needs a value/],
-    [['run', 'q', '--data', 'd', '--format', 'xml'], /--format must be json or csv/],
+    [['run', 'q', '--data', 'd', '--format', 'xml'], /--format must be json, csv or xlsx/],
+    [['run', 'q', '--data', 'd', '--format', 'xlsx'], /--format xlsx needs --out <file>/],
+    [['run', 'q', '--data', 'd', '--confirm-personal-data'], /--confirm-personal-data goes with --out/],
+    [['run', 'q', '--data', 'd', '--out'], /--out needs a value/],
+    [['list', '--out', 'x.csv'], /list takes no --out/],
+    [['import', 'f.csv', '--table', 'offences', '--workspace', 'w', '--out', 'x.csv'], /import takes no --out/],
     [['run', 'q', '--data', 'd', '--param', 'novalue'], /--param must be name=value/],
     [['run', 'q', '--data', 'd', '--param', 'a=1', '--param', 'a=2'], /--param a is given twice/],
     [['run', 'q', 'r', '--data', 'd'], /unexpected argument r/],

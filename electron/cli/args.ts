@@ -3,23 +3,29 @@ import type { HeadlessImport } from './importFile.js';
 
 /**
  * The headless command line (shared/spec/query-library.md, "Headless runs"; issue 3):
- *   run <query-id> (--data <folder> | --workspace <dir>) [--param name=value ...] [--format json|csv] [--no-suppress] [--library <dir>]
+ *   run <query-id> (--data <folder> | --workspace <dir>) [--param name=value ...] [--format json|csv|xlsx] [--out <file>]
+ *       [--no-suppress] [--confirm-personal-data] [--library <dir>]
  *   list [--format json] [--library <dir>]
- * (`--library <dir>`: the analyst's own saved queries, listed and run beside the app's.)
+ * (`--library <dir>`: the analyst's own saved queries, listed and run beside the app's. `--out`: write
+ * the result to a file, as the app's table export does; xlsx needs it. The default disclosure rule
+ * applies unless `--no-suppress`; a row-level list goes to a file only with `--confirm-personal-data`.)
  *   import <file> --table <canonical table> --workspace <dir> [--mapping <profile.json>]
  *          [--mode create|replace|append] [--leave-out <kind,...>]
  */
-export type Format = 'json' | 'csv';
+export type Format = 'json' | 'csv' | 'xlsx';
 export type ImportMode = 'create' | 'replace' | 'append';
 
 /** Where a run's tables come from: a folder of canonical CSVs, or a workspace folder. */
 export type RunSource = { dataDir: string } | { workspaceDir: string };
 
+/** A file to write instead of stdout (`--out`), present only when given. */
+export type RunOut = { out?: { path: string; confirmPersonalData: boolean } };
+
 /** The analyst's own library folder, present only when `--library` was given. */
 export type OwnLibrary = { libraryDir?: string };
 
 export type Command =
-  | ({ kind: 'run'; queryId: string; params: Record<string, string>; format: Format; suppress: boolean } & RunSource & OwnLibrary)
+  | ({ kind: 'run'; queryId: string; params: Record<string, string>; format: Format; suppress: boolean } & RunSource & OwnLibrary & RunOut)
   | ({ kind: 'list'; format: 'json' } & OwnLibrary)
   | ({ kind: 'import' } & HeadlessImport);
 
@@ -32,7 +38,8 @@ export class UsageError extends Error {
 }
 
 const USAGE =
-  'usage: run <query-id> (--data <folder> | --workspace <dir>) [--param name=value ...] [--format json|csv] [--no-suppress] [--library <dir>]' +
+  'usage: run <query-id> (--data <folder> | --workspace <dir>) [--param name=value ...] [--format json|csv|xlsx] [--out <file>]' +
+  ' [--no-suppress] [--confirm-personal-data] [--library <dir>]' +
   ' | list --format json [--library <dir>]' +
   ' | import <file> --table <canonical table> --workspace <dir> [--mapping <profile.json>] [--mode create|replace|append] [--leave-out <kind,...>]';
 
@@ -43,7 +50,7 @@ function takeValue(argv: string[], i: number, flag: string): string {
 }
 
 function parseFormat(value: string): Format {
-  if (value !== 'json' && value !== 'csv') throw new UsageError(`--format must be json or csv (got ${value})`);
+  if (value !== 'json' && value !== 'csv' && value !== 'xlsx') throw new UsageError(`--format must be json, csv or xlsx (got ${value})`);
   return value;
 }
 
@@ -83,6 +90,8 @@ export function parseCommand(argv: string[]): Command {
   let formatGiven = false;
   let format: Format = 'json';
   let suppress = true;
+  let outPath: string | undefined;
+  let confirmPersonalData = false;
   const params: Record<string, string> = {};
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -122,6 +131,12 @@ export function parseCommand(argv: string[]): Command {
       case '--no-suppress':
         suppress = false;
         break;
+      case '--out':
+        outPath = value();
+        break;
+      case '--confirm-personal-data':
+        confirmPersonalData = true;
+        break;
       case '--param': {
         const pair = value();
         const eq = pair.indexOf('=');
@@ -141,6 +156,11 @@ export function parseCommand(argv: string[]): Command {
 
   const own: OwnLibrary = libraryDir === undefined ? {} : { libraryDir };
   const importOnly = { '--table': table, '--mapping': mappingPath, '--mode': mode, '--leave-out': leaveOut };
+  const runOnly = { '--out': outPath, '--confirm-personal-data': confirmPersonalData || undefined };
+  const refuseRunOnly = (cmd: string) => {
+    const given = Object.entries(runOnly).find(([, v]) => v !== undefined);
+    if (given) throw new UsageError(`${cmd} takes no ${given[0]}`);
+  };
   const refuseImportOnly = (cmd: string) => {
     const given = Object.entries(importOnly).find(([, v]) => v !== undefined);
     if (given) throw new UsageError(`${cmd} takes no ${given[0]}`);
@@ -151,6 +171,7 @@ export function parseCommand(argv: string[]): Command {
       throw new UsageError('list takes no --data, --workspace or --param');
     }
     refuseImportOnly('list');
+    refuseRunOnly('list');
     return { kind: 'list', format: 'json', ...own };
   }
   if (command === 'import') {
@@ -161,12 +182,19 @@ export function parseCommand(argv: string[]): Command {
     if (dataDir !== undefined || Object.keys(params).length || formatGiven || !suppress) {
       throw new UsageError('import takes no --data, --param, --format or --no-suppress');
     }
+    refuseRunOnly('import');
     return { kind: 'import', file, table, workspaceDir, mappingPath: mappingPath ?? null, mode: mode ?? 'replace', leaveOut: leaveOut ?? [] };
   }
   refuseImportOnly('run');
   if (queryId === undefined) throw new UsageError(`run needs a query id; ${USAGE}`);
   if (dataDir !== undefined && workspaceDir !== undefined) throw new UsageError('run takes --data or --workspace, not both');
-  if (dataDir !== undefined) return { kind: 'run', queryId, dataDir, params, format, suppress, ...own };
-  if (workspaceDir !== undefined) return { kind: 'run', queryId, workspaceDir, params, format, suppress, ...own };
+  // `--out t.xlsx` alone means xlsx: a workbook's name says what it is.
+  const byExtension = /\.(json|csv|xlsx)$/i.exec(outPath ?? '')?.[1]?.toLowerCase();
+  if (!formatGiven && byExtension) format = parseFormat(byExtension);
+  if (format === 'xlsx' && outPath === undefined) throw new UsageError('--format xlsx needs --out <file> (a workbook is not written to the terminal)');
+  if (confirmPersonalData && outPath === undefined) throw new UsageError('--confirm-personal-data goes with --out <file>');
+  const out: RunOut = outPath === undefined ? {} : { out: { path: outPath, confirmPersonalData } };
+  if (dataDir !== undefined) return { kind: 'run', queryId, dataDir, params, format, suppress, ...own, ...out };
+  if (workspaceDir !== undefined) return { kind: 'run', queryId, workspaceDir, params, format, suppress, ...own, ...out };
   throw new UsageError('run needs --data <folder> or --workspace <dir>');
 }

@@ -132,9 +132,11 @@ describe('the CLI as a subprocess with --library', () => {
   });
 
   it('runs an own entry as CSV; a bad own file is one warning line on stderr', () => {
-    const r = cli('run', 'victims-by-sex', '--data', data, '--library', library, '--format', 'csv');
+    const r = cli('run', 'victims-by-sex', '--data', data, '--library', library, '--format', 'csv', '--no-suppress');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('sex,victims\nF,2\nM,1\n');
+    // Without --no-suppress the default rule applies to an own entry too (its count column, from the header).
+    expect(cli('run', 'victims-by-sex', '--data', data, '--library', library, '--format', 'csv').stdout).toBe('sex,victims\nF,[c]\nM,[c]\n');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^warning: broken\.sql: theme: /);
   });

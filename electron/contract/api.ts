@@ -28,6 +28,7 @@ import {
   WorkspaceInfo,
 } from './schemas.js';
 import { WireError } from './errors.js';
+import { ExportChartArgs, ExportPreview, ExportPreviewArgs, ExportTableArgs, SavedFile } from './export.js';
 
 const NoArgs = z.object({}).strict();
 
@@ -114,6 +115,22 @@ export const contract = {
   },
   /** Native open dialog: read a colleague's query file (checked by library.import); null when cancelled. */
   'files.importQuery': { args: NoArgs, result: QueryFile.nullable() },
+  /**
+   * A result as it would be exported under a disclosure rule (default threshold 5): hidden cells
+   * read [c], the rule in words; a row-level result is flagged personalData and not suppressed.
+   */
+  'export.preview': { args: ExportPreviewArgs.strict(), result: ExportPreview },
+  /**
+   * Native save dialog: write a chart the renderer drew (PNG as base64, SVG as text). Main checks
+   * the bytes are a PNG / an SVG document before any dialog opens.
+   */
+  'files.exportChart': { args: ExportChartArgs.strict(), result: SavedFile },
+  /**
+   * Native save dialog, then the engine writes the result as CSV or XLSX under the disclosure
+   * rule (XLSX with a provenance sheet). The renderer never names the path. Refused before any
+   * dialog: a row-level result without confirmPersonalData, more rows than an Excel sheet holds.
+   */
+  'files.exportTable': { args: ExportTableArgs.strict(), result: SavedFile },
 } as const;
 
 export type Contract = typeof contract;
@@ -131,6 +148,8 @@ export const shellChannels = [
   'files.importProfile',
   'files.exportQuery',
   'files.importQuery',
+  'files.exportChart',
+  'files.exportTable',
 ] as const satisfies readonly Channel[];
 export type ShellChannel = (typeof shellChannels)[number];
 export type EngineChannel = Exclude<Channel, ShellChannel>;

@@ -40,6 +40,12 @@ export const ExportPreview = z.object({
   hidden: z.array(HiddenCell),
   /** Row-level result (a cohort list): personal data, exported only after an explicit confirmation. */
   personalData: z.boolean(),
+  /**
+   * Hidden counts that their line totals would still give away, should those totals be known
+   * elsewhere: only a table whose lines leave nothing else to hide (a line's one non-zero cell
+   * among lines of zeros). Usually empty.
+   */
+  atRisk: z.array(z.object({ row: z.number().int().nonnegative(), column: z.string() })).optional(),
 });
 export type ExportPreview = z.infer<typeof ExportPreview>;
 

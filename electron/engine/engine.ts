@@ -11,6 +11,10 @@ import { listReferenceSources } from './reference/list.js';
 import { loadReferenceTables } from './reference/load.js';
 import { loadLibrary, loadMacros, toSummary } from './queries/library.js';
 import { cancel, createRunRegistry, progress, runQuery } from './queries/run.js';
+import { previewExport } from './export/preview.js';
+import { createResultStore, rememberResult } from './export/results.js';
+import { APP_VERSION } from './export/appVersion.js';
+import { planTableExport, writeTableExport, type TableExportDeps } from './export/write.js';
 import { runAdhoc, withSql } from './userLibrary/adhoc.js';
 import { openUserLibrary, type WithConnection } from './userLibrary/store.js';
 import { listTables } from './workspace/tables.js';
@@ -51,6 +55,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const own = await openUserLibrary({ dir: opts.userLibraryDir, app: appLibrary, macros, withConnection });
   const library = () => [...appLibrary, ...own.entries()];
   const runs = createRunRegistry();
+  // Per result: its entry's disclosure metadata, row-level flag, provenance, for exports.
+  const results = createResultStore();
 
   const handlers: Handlers = {
     'workspace.info': async () => ({ name: ws.name, tables: await listTables(ws) }),
@@ -72,12 +78,20 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     'grid.rows': (a) => pageRows(ws, a),
     'library.list': async () => [...appLibrary.map(toSummary), ...own.summaries()],
     'query.run': async (a) => {
+      const entry = library().find((e) => e.id === a.queryId);
       const result = await runQuery(ws, library(), a, runs);
       // An own entry can change without a version bump: pin the SQL that ran.
       const mine = own.isOwn(a.queryId) ? own.entries().find((e) => e.id === a.queryId) : undefined;
-      return mine ? withSql(result, mine.sql, false) : result;
+      const pinned = mine ? withSql(result, mine.sql, false) : result;
+      rememberResult(results, pinned, entry);
+      return pinned;
     },
-    'query.runAdhoc': (a) => runAdhoc(ws, macros, a, runs),
+    'query.runAdhoc': async (a) => {
+      const result = await runAdhoc(ws, macros, a, runs);
+      rememberResult(results, result, undefined);
+      return result;
+    },
+    'export.preview': (a) => previewExport(ws, results, a),
     'library.userInfo': async () => own.info(),
     'library.save': (a) => own.save(a.entry, a.overwrite),
     'library.delete': async (a) => ({ deleted: await own.remove(a.id) }),
@@ -91,6 +105,17 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   // waits for every call in flight, and only then closes the workspace.
   const inFlight = new Set<Promise<unknown>>();
   let closing: Promise<void> | undefined;
+  async function track<T>(work: () => Promise<T>): Promise<T> {
+    if (closing) throw new EngineError('cancelled', 'the workspace is closing');
+    const call = work();
+    inFlight.add(call);
+    try {
+      return await call;
+    } finally {
+      inFlight.delete(call);
+    }
+  }
+  const exportDeps: TableExportDeps = { results, appVersion: opts.appVersion ?? APP_VERSION };
 
   return {
     workspaceName: ws.name,
@@ -107,6 +132,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       }
     },
     registerFile: (path) => ws.registerFile(path),
+    planTableExport: (args) => track(() => planTableExport(ws, args, exportDeps)),
+    exportTable: (args, path) => track(() => writeTableExport(ws, args, path, exportDeps)),
     close() {
       closing ??= (async () => {
         for (const runId of runs.runs.keys()) cancel(runs, runId);

@@ -1,4 +1,5 @@
 import type { EngineChannel, FileRef } from '../contract/index.js';
+import type { TableExportSummary } from './export/write.js';
 
 export interface EngineOptions {
   /** Folder holding workspace.duckdb and staging/. */
@@ -12,6 +13,8 @@ export interface EngineOptions {
    * not queriesDir. Absent: no own entries, and saving is refused.
    */
   userLibraryDir?: string;
+  /** Written into export provenance; default package.json's version, bundled at build time. */
+  appVersion?: string;
 }
 
 /**
@@ -23,6 +26,13 @@ export interface Engine {
   handle(channel: EngineChannel, args: unknown): Promise<unknown>;
   /** Trusted callers only (main after a native dialog, the bridge after an upload, the CLI). */
   registerFile(path: string): FileRef;
+  /**
+   * Trusted callers only, before their save dialog: refuses a table export that cannot be made
+   * (ExportTableArgs: unknown result, personal data unconfirmed, too many rows) and names its file.
+   */
+  planTableExport(args: unknown): Promise<{ fileName: string }>;
+  /** Trusted callers only (main after its dialog, the bridge, the CLI): writes the table export at `path`. */
+  exportTable(args: unknown, path: string): Promise<TableExportSummary>;
   /** Cancels runs, waits for calls in flight, then closes the workspace. */
   close(): Promise<void>;
 }

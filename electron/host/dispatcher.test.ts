@@ -32,6 +32,13 @@ function fakeEngine(): HostedEngine & { closed: boolean } {
       if (path.endsWith('missing.csv')) throw new EngineError('not_found', `no file ${path}`);
       return { token: 't1', name: 'crimes.csv', sizeBytes: 10 };
     },
+    async planTableExport(args: unknown) {
+      if ((args as { resultId?: string }).resultId !== 'r_1') throw new EngineError('not_found', 'no result');
+      return { fileName: 'q.csv' };
+    },
+    async exportTable(args: unknown, path: string) {
+      return { savedTo: path, args };
+    },
     close() {
       engine.closed = true;
     },
@@ -94,6 +101,27 @@ describe('host dispatcher', () => {
     expect(await dispatch({ type: 'registerFile', id: 9, path: '/d/missing.csv' })).toMatchObject({
       id: 9,
       envelope: { ok: false, error: { code: 'not_found' } },
+    });
+  });
+
+  it('plans and writes table exports at the path main sends; a request without a path is malformed', async () => {
+    const dispatch = createDispatcher(Promise.resolve(fakeEngine()));
+    expect(await dispatch({ type: 'planTableExport', id: 12, args: { resultId: 'r_1' } })).toEqual({
+      type: 'reply',
+      id: 12,
+      envelope: { ok: true, value: { fileName: 'q.csv' } },
+    });
+    expect(await dispatch({ type: 'planTableExport', id: 13, args: { resultId: 'r_2' } })).toMatchObject({
+      envelope: { ok: false, error: { code: 'not_found', message: 'no result' } },
+    });
+    expect(await dispatch({ type: 'exportTable', id: 14, args: { resultId: 'r_1' }, path: '/out/q.csv' })).toEqual({
+      type: 'reply',
+      id: 14,
+      envelope: { ok: true, value: { savedTo: '/out/q.csv', args: { resultId: 'r_1' } } },
+    });
+    expect(await dispatch({ type: 'exportTable', id: 15, args: { resultId: 'r_1' } })).toMatchObject({
+      id: 15,
+      envelope: { ok: false, error: { code: 'internal', message: 'malformed host request' } },
     });
   });
 

@@ -6,6 +6,8 @@ export interface HostedEngine {
   readonly workspaceName: string;
   handle(channel: EngineChannel, args: unknown): Promise<unknown>;
   registerFile(path: string): FileRef;
+  planTableExport(args: unknown): Promise<unknown>;
+  exportTable(args: unknown, path: string): Promise<unknown>;
   close(): Promise<void> | void;
 }
 
@@ -46,6 +48,11 @@ export function createDispatcher(engine: Promise<HostedEngine>): (raw: unknown) 
         return null;
       case 'registerFile':
         return { type: 'reply', id: req.id, envelope: await settle(async () => (await engine).registerFile(req.path)) };
+      // Main-only: the renderer cannot send these (they are not contract channels), so no path it names is ever written.
+      case 'planTableExport':
+        return { type: 'reply', id: req.id, envelope: await settle(async () => (await engine).planTableExport(req.args)) };
+      case 'exportTable':
+        return { type: 'reply', id: req.id, envelope: await settle(async () => (await engine).exportTable(req.args, req.path)) };
       case 'call': {
         const { channel } = req;
         if (!isEngineChannel(channel)) {

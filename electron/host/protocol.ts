@@ -34,6 +34,10 @@ export const HostRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call'), id: z.number().int(), channel: z.string(), args: z.unknown() }),
   /** A path main has already vetted (native dialog, or a checked drop). */
   z.object({ type: z.literal('registerFile'), id: z.number().int(), path: z.string() }),
+  /** Before main's save dialog: refuse an export that cannot be made, and name its file. */
+  z.object({ type: z.literal('planTableExport'), id: z.number().int(), args: z.unknown() }),
+  /** After main's save dialog: write the table export at the path the analyst chose. */
+  z.object({ type: z.literal('exportTable'), id: z.number().int(), args: z.unknown(), path: z.string().min(1) }),
   /** Close the workspace cleanly and exit. */
   z.object({ type: z.literal('shutdown') }),
 ]);

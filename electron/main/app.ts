@@ -10,6 +10,8 @@ import {
   type SaveDialogOptions,
 } from 'electron';
 import { APP_SCHEME, appScheme, createAppProtocolHandler } from './app-protocol.js';
+import { exportChartDialogOptions } from './chart-files.js';
+import { exportTableDialogOptions } from './table-files.js';
 import { createEngineClient, type EngineClient } from './engine-client.js';
 import { spawnHost } from './host-process.js';
 import { importDialogOptions } from './import-files.js';
@@ -113,6 +115,8 @@ export function runApp(opts: RunOptions): void {
       saveProfilePath: (profile) => saveDialog(exportProfileDialogOptions(profile)),
       openQueryPath: () => openDialog(importQueryDialogOptions()),
       saveQueryPath: (fileName) => saveDialog(exportQueryDialogOptions(fileName)),
+      saveChartPath: (fileName, format) => saveDialog(exportChartDialogOptions(fileName, format)),
+      saveTablePath: (fileName, format) => saveDialog(exportTableDialogOptions(fileName, format)),
     });
     registerIpcHandlers(ipcMain, router);
 

@@ -160,6 +160,11 @@ describe('engine client ↔ host dispatcher over a real MessageChannel', () => {
         throw new EngineError('not_found', `nothing for ${channel}`);
       },
       registerFile: (path) => ({ token: 'tok', name: path.split('/').at(-1) ?? '', sizeBytes: 1 }),
+      planTableExport: async (args) => {
+        if ((args as { resultId: string }).resultId !== 'r_1') throw new EngineError('not_found', 'no such result');
+        return { fileName: 'q-2024-12-31.xlsx' };
+      },
+      exportTable: async (args, path) => ({ savedTo: path, resultId: (args as { resultId: string }).resultId }),
       close: () => undefined,
     };
     const { port1, port2 } = new MessageChannel();
@@ -190,6 +195,16 @@ describe('engine client ↔ host dispatcher over a real MessageChannel', () => {
       expect(await client.registerFile('/data/crimes.csv')).toEqual({
         ok: true,
         value: { token: 'tok', name: 'crimes.csv', sizeBytes: 1 },
+      });
+      // The table export's main-only requests: the path travels only from main to the host.
+      expect(await client.planTableExport({ resultId: 'r_1', format: 'xlsx' })).toEqual({ ok: true, value: { fileName: 'q-2024-12-31.xlsx' } });
+      expect(await client.planTableExport({ resultId: 'r_7', format: 'xlsx' })).toEqual({
+        ok: false,
+        error: { code: 'not_found', message: 'no such result' },
+      });
+      expect(await client.exportTable({ resultId: 'r_1', format: 'csv' }, '/out/t.csv')).toEqual({
+        ok: true,
+        value: { savedTo: '/out/t.csv', resultId: 'r_1' },
       });
     } finally {
       port1.close();

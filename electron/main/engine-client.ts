@@ -27,6 +27,10 @@ export interface EngineClient {
   call(channel: EngineChannel, args: unknown): Promise<Envelope>;
   /** Only for paths main has vetted (dialog result, checked drop). */
   registerFile(path: string): Promise<Envelope>;
+  /** Before a table export's save dialog: refuses what cannot be exported; the value is `{ fileName }` to suggest. */
+  planTableExport(args: unknown): Promise<Envelope>;
+  /** After the dialog: the engine writes the table export at `path` (only a path from main's own dialog). */
+  exportTable(args: unknown, path: string): Promise<Envelope>;
   /** Asks the host to close the workspace and exit; no restart afterwards. */
   close(): Promise<void>;
   /** Calls sent and not yet answered (for tests and diagnostics). */
@@ -130,6 +134,8 @@ export function createEngineClient(opts: EngineClientOptions): EngineClient {
   return {
     call: (channel, args) => send((id) => ({ type: 'call', id, channel, args })),
     registerFile: (path) => send((id) => ({ type: 'registerFile', id, path })),
+    planTableExport: (args) => send((id) => ({ type: 'planTableExport', id, args })),
+    exportTable: (args, path) => send((id) => ({ type: 'exportTable', id, args, path })),
     get pending() {
       return current?.pending.size ?? 0;
     },

@@ -26,7 +26,7 @@ const QUERY_TEXT = '/*\nid: my-knives\n…\n*/\nSELECT 1\n';
 /** Each dialog answers with its path (null = cancelled). */
 function setup(
   pick: string | null = null,
-  dialogs: { save?: string | null; open?: string | null; saveQuery?: string | null; openQuery?: string | null } = {},
+  dialogs: { save?: string | null; open?: string | null; saveQuery?: string | null; openQuery?: string | null; saveTable?: string | null } = {},
 ) {
   const engine = {
     call: vi.fn(async (channel: string, args: unknown): Promise<Envelope> => {
@@ -40,6 +40,18 @@ function setup(
       return { ok: true, value: { echoed: args } };
     }),
     registerFile: vi.fn(async (_path: string): Promise<Envelope> => ({ ok: true, value: fileRef })),
+    // The engine names the file of a result it holds (r_1, a row-level r_2 only when confirmed) and writes it.
+    planTableExport: vi.fn(async (args: unknown): Promise<Envelope> => {
+      const { resultId, format, confirmPersonalData } = args as { resultId: string; format: string; confirmPersonalData: boolean };
+      if (resultId === 'r_2' && !confirmPersonalData) return { ok: false, error: { code: 'invalid_args', message: 'personal data: confirm' } };
+      if (resultId !== 'r_1' && resultId !== 'r_2') return { ok: false, error: { code: 'not_found', message: `no result ${resultId}` } };
+      return { ok: true, value: { fileName: `age-rates-2024-12-31.${format}` } };
+    }),
+    exportTable: vi.fn(async (_args: unknown, path: string): Promise<Envelope> => {
+      if (path.includes('locked')) return { ok: false, error: { code: 'internal', message: 'locked.xlsx could not be written' } };
+      writeFileSync(path, 'written by the engine');
+      return { ok: true, value: { savedTo: path } };
+    }),
   };
   const deps = {
     engine,
@@ -49,6 +61,8 @@ function setup(
     openProfilePath: vi.fn(async () => dialogs.open ?? null),
     saveQueryPath: vi.fn(async (_fileName: string) => dialogs.saveQuery ?? null),
     openQueryPath: vi.fn(async () => dialogs.openQuery ?? null),
+    saveChartPath: vi.fn(async (_fileName: string, _format: string) => null),
+    saveTablePath: vi.fn(async (_fileName: string, _format: string) => dialogs.saveTable ?? null),
     log: () => undefined,
   } satisfies IpcDeps;
   return { engine, deps, router: createIpcRouter(deps) };
@@ -180,9 +194,62 @@ describe('profile dialogs', () => {
       'files.importProfile': {},
       'files.exportQuery': { id: 'my-knives' },
       'files.importQuery': {},
+      'files.exportChart': { format: 'svg', fileName: 'chart', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' },
+      'files.exportTable': { resultId: 'r_1', format: 'csv' },
     };
     for (const channel of shellChannels) expect((await router.invoke(channel, ours, args[channel])).ok).toBe(true);
     expect(engine.call.mock.calls).toEqual([['library.entryFile', { id: 'my-knives' }]]);
+  });
+});
+
+describe('table export dialog', () => {
+  it('asks the engine for the file name, shows the dialog, then has the engine write where the analyst chose', async () => {
+    const target = join(dir, 'rates.xlsx');
+    const { router, deps, engine } = setup(null, { saveTable: target });
+    expect(await router.invoke('files.exportTable', ours, { resultId: 'r_1', format: 'xlsx', rule: 'threshold10' })).toEqual({
+      ok: true,
+      value: { saved: true, savedTo: target },
+    });
+    expect(deps.saveTablePath).toHaveBeenCalledWith('age-rates-2024-12-31.xlsx', 'xlsx');
+    // The contract's defaults are filled in; the path goes only in the main-only request.
+    const args = { resultId: 'r_1', format: 'xlsx', rule: 'threshold10', confirmPersonalData: false };
+    expect(engine.planTableExport).toHaveBeenCalledWith(args);
+    expect(engine.exportTable).toHaveBeenCalledWith(args, target);
+    expect(readFileSync(target, 'utf8')).toBe('written by the engine');
+    expect(engine.call).not.toHaveBeenCalled();
+  });
+
+  it('cancelled: nothing written, saved false', async () => {
+    const { router, engine } = setup(null, { saveTable: null });
+    expect(await router.invoke('files.exportTable', ours, { resultId: 'r_1', format: 'csv' })).toEqual({ ok: true, value: { saved: false } });
+    expect(engine.exportTable).not.toHaveBeenCalled();
+  });
+
+  it('a refused export (personal data unconfirmed, unknown result) fails before any dialog', async () => {
+    const { router, deps, engine } = setup(null, { saveTable: join(dir, 'never.csv') });
+    expect(await router.invoke('files.exportTable', ours, { resultId: 'r_2', format: 'csv' })).toEqual({
+      ok: false,
+      error: { code: 'invalid_args', message: 'personal data: confirm' },
+    });
+    expect((await router.invoke('files.exportTable', ours, { resultId: 'r_9', format: 'csv' })).ok).toBe(false);
+    expect(deps.saveTablePath).not.toHaveBeenCalled();
+    expect(engine.exportTable).not.toHaveBeenCalled();
+    expect(await router.invoke('files.exportTable', ours, { resultId: 'r_2', format: 'csv', confirmPersonalData: true })).toMatchObject({
+      ok: true,
+      value: { saved: true },
+    });
+  });
+
+  it('a write failure comes back as the engine said it; a renderer-named path is refused by the contract', async () => {
+    const { router, engine } = setup(null, { saveTable: join(dir, 'locked.xlsx') });
+    expect(await router.invoke('files.exportTable', ours, { resultId: 'r_1', format: 'xlsx' })).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'locked.xlsx could not be written' },
+    });
+    const named = await router.invoke('files.exportTable', ours, { resultId: 'r_1', format: 'xlsx', path: '/tmp/x.xlsx' });
+    expect(named).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(await router.invoke('files.exportTable', ours, { resultId: 'r_1', format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    expect(engine.planTableExport).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -9,13 +9,17 @@ import {
   toWireError,
   type Args,
   type Channel,
+  type ChartFormat,
   type Envelope,
   type ShellChannel,
+  type TableFormat,
 } from '../contract/index.js';
+import { chartBytes, chartFileName, writeChartFile } from './chart-files.js';
 import type { EngineClient } from './engine-client.js';
 import { checkDroppedPath } from './import-files.js';
 import { readProfileFile, writeProfileFile } from './profile-files.js';
 import { readQueryFile, writeQueryFile } from './query-files.js';
+import { TablePlan } from './table-files.js';
 import { isAppUrl } from './security.js';
 import { DROPPED_FILE_IPC } from './shell-ipc.js';
 
@@ -26,7 +30,7 @@ export interface SenderInfo {
 }
 
 export interface IpcDeps {
-  engine: Pick<EngineClient, 'call' | 'registerFile'>;
+  engine: Pick<EngineClient, 'call' | 'registerFile' | 'planTableExport' | 'exportTable'>;
   /** The main window's webContents id, or null while there is no window. */
   mainWebContentsId(): number | null;
   /** Shows the native open dialog; null when the analyst cancels. */
@@ -39,6 +43,10 @@ export interface IpcDeps {
   saveQueryPath(fileName: string): Promise<string | null>;
   /** Shows the native open dialog for a query file; null when cancelled. */
   openQueryPath(): Promise<string | null>;
+  /** Shows the native save dialog for a chart, suggesting `fileName` (`<name>.png|svg`); null when cancelled. */
+  saveChartPath(fileName: string, format: ChartFormat): Promise<string | null>;
+  /** Shows the native save dialog for a table, suggesting `fileName` (`<query>-<period end>.xlsx|csv`); null when cancelled. */
+  saveTablePath(fileName: string, format: TableFormat): Promise<string | null>;
   log?: (message: string) => void;
 }
 
@@ -106,6 +114,23 @@ export function createIpcRouter(deps: IpcDeps): IpcRouter {
     'files.importQuery': async () => {
       const path = await deps.openQueryPath();
       return { ok: true, value: path === null ? null : await readQueryFile(path) };
+    },
+    'files.exportTable': async (args) => {
+      // The engine refuses first (unknown result, personal data unconfirmed, too many rows): no dialog for a file that cannot be made.
+      const plan = await deps.engine.planTableExport(args);
+      if (!plan.ok) return plan;
+      const path = await deps.saveTablePath(TablePlan.parse(plan.value).fileName, args.format);
+      if (path === null) return { ok: true, value: { saved: false } };
+      const written = await deps.engine.exportTable(args, path);
+      return written.ok ? { ok: true, value: { saved: true, savedTo: path } } : written;
+    },
+    'files.exportChart': async (args) => {
+      // Checked before the dialog: bytes that are not the picture they claim to be never get a path.
+      const bytes = chartBytes(args);
+      const path = await deps.saveChartPath(chartFileName(args.fileName, args.format), args.format);
+      if (path === null) return { ok: true, value: { saved: false } };
+      await writeChartFile(path, bytes);
+      return { ok: true, value: { saved: true, savedTo: path } };
     },
   };
   const log = deps.log ?? ((m: string) => console.error(m));

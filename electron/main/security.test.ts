@@ -106,17 +106,24 @@ describe('session hardening', () => {
     return session;
   }
 
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check but writing to the clipboard from our page', () => {
     const session = hardened();
     const request = session.setPermissionRequestHandler.mock.calls[0]?.[0] as Listener;
-    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal']) {
+    const answer = (permission: string, requestingUrl: string) => {
       const callback = vi.fn();
-      request({}, permission, callback, {});
-      expect(callback).toHaveBeenCalledWith(false);
+      request({}, permission, callback, { requestingUrl });
+      return callback.mock.calls[0]?.[0] as boolean;
+    };
+    for (const permission of ['media', 'notifications', 'clipboard-read', 'geolocation', 'openExternal']) {
+      expect(answer(permission, 'app://sv/index.html'), permission).toBe(false);
     }
+    expect(answer('clipboard-sanitized-write', 'app://sv/index.html')).toBe(true); // "Copy chart"
+    expect(answer('clipboard-sanitized-write', 'https://example.org/')).toBe(false);
     const check = session.setPermissionCheckHandler.mock.calls[0]?.[0] as Listener;
     expect(check({}, 'media', 'app://sv', {})).toBe(false);
-    expect(check({}, 'clipboard-sanitized-write', 'app://sv', {})).toBe(false);
+    expect(check({}, 'clipboard-read', 'app://sv', {})).toBe(false);
+    expect(check({}, 'clipboard-sanitized-write', 'app://sv', {})).toBe(true);
+    expect(check({}, 'clipboard-sanitized-write', 'http://127.0.0.1:5173', {})).toBe(false);
     const device = session.setDevicePermissionHandler.mock.calls[0]?.[0] as Listener;
     expect(device({ deviceType: 'usb', origin: 'app://sv' })).toBe(false);
   });

@@ -102,10 +102,18 @@ type SessionLike = Pick<
   'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'webRequest'
 >;
 
-/** No permission is ever granted (camera, notifications, clipboard-read, HID, …) and no request leaves. */
+/**
+ * The one permission our page gets: writing a chart to the clipboard ("Copy chart"), which
+ * Chromium asks for as clipboard-sanitized-write. Reading the clipboard is never allowed.
+ */
+const ALLOWED_PERMISSION = 'clipboard-sanitized-write';
+const allowed = (permission: string, url: string | undefined): boolean =>
+  permission === ALLOWED_PERMISSION && url !== undefined && isAppUrl(url);
+
+/** No other permission is ever granted (camera, notifications, clipboard-read, HID, …) and no request leaves. */
 export function hardenSession(session: SessionLike): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowed(permission, details.requestingUrl)));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowed(permission, requestingOrigin));
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !isAllowedRequestUrl(details.url) });

@@ -148,7 +148,7 @@ export function QueryView({ query, runs, onOpenInEditor, onDeleted }: Props) {
       )}
       {state?.phase === 'failed' && <ErrorBanner error={state.error} />}
       {state?.phase === 'done' && (
-        <ResultView result={state.result} countColumns={query.countColumns} rowLevel={query.rowLevel} />
+        <ResultView result={state.result} title={query.title} countColumns={query.countColumns} rowLevel={query.rowLevel} />
       )}
     </section>
   );

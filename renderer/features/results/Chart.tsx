@@ -11,14 +11,15 @@ function loadPlotly(): Promise<PlotlyModule> {
   return plotly;
 }
 
+// No camera button: a picture of the on-screen chart would skip disclosure control; pictures
+// leave through the export panel, drawn from the protected table.
 const CONFIG = {
   displaylogo: false,
   responsive: false,
-  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines'],
-  toImageButtonOptions: { format: 'png', scale: 2 },
+  modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines', 'toImage'],
 };
 
-export function Chart({ figure, fileName }: { figure: ChartFigure; fileName: string }) {
+export function Chart({ figure }: { figure: ChartFigure }) {
   const host = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState<string | null>(null);
 
@@ -30,10 +31,7 @@ export function Chart({ figure, fileName }: { figure: ChartFigure; fileName: str
     loadPlotly()
       .then(async (Plotly) => {
         if (gone) return;
-        await Plotly.react(el, figure.data, { ...figure.layout, autosize: true }, {
-          ...CONFIG,
-          toImageButtonOptions: { ...CONFIG.toImageButtonOptions, filename: fileName },
-        });
+        await Plotly.react(el, figure.data, { ...figure.layout, autosize: true }, CONFIG);
         // The chart may have been taken off the screen while Plotly drew it.
         if (gone) return;
         // Follow the pane's size (window resizes, sidebar changes) without Plotly's window listener.
@@ -49,7 +47,7 @@ export function Chart({ figure, fileName }: { figure: ChartFigure; fileName: str
       observer?.disconnect();
       void loadPlotly().then((Plotly) => Plotly.purge(el));
     };
-  }, [figure, fileName]);
+  }, [figure]);
 
   if (failed) return <p className="muted">The chart could not be drawn: {failed}</p>;
   return <div className="chart-host" ref={host} data-testid="result-chart-plot" />;

@@ -162,7 +162,7 @@ export function SqlScreen({ tables, draft, onDraft, basis, runs, canSave, onSave
           }}
         />
       )}
-      {shown && <ResultView result={shown} countColumns={NO_COUNTS} rowLevel={false} />}
+      {shown && <ResultView result={shown} title="SQL editor result" countColumns={NO_COUNTS} rowLevel={false} />}
     </section>
   );
 }
