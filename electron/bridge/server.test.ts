@@ -38,6 +38,17 @@ const engine: Engine = {
     writeFileSync(path, JSON.stringify(args));
     return { savedTo: path, format: 'csv', rows: 1, rule: 'threshold5', ruleText: '', hidden: [] };
   },
+  // A pack of r_1 only; the "document" is the arguments the engine was given.
+  async planBoardPack(args) {
+    const { items } = args as { items: { resultId: string }[] };
+    const gone = items.find((i) => i.resultId !== 'r_1');
+    if (gone) throw new EngineError('not_found', `Item 2 (x): The result ${gone.resultId} is no longer held`);
+    return { fileName: 'board-pack-2026-11-21.docx' };
+  },
+  async exportBoardPack(args, path) {
+    writeFileSync(path, JSON.stringify(args));
+    return { savedTo: path, items: (args as { items: unknown[] }).items.length };
+  },
   async close() {},
 };
 
@@ -217,4 +228,24 @@ it('exports a table: the engine plans, then writes to the queued path or into ex
   await post('/__test/dialog', { channel: 'files.exportTable', path: null });
   expect(await json('/api/files.exportTable', { resultId: 'r_1', format: 'csv' })).toEqual({ ok: true, value: { saved: false } });
   expect((await json('/api/files.exportTable', { resultId: 'r_1', format: 'csv', path: '/etc/x' })).error.code).toBe('invalid_args');
+});
+
+it('exports a board pack: the engine plans, then writes to the queued path or into exports/; large charts get through', async () => {
+  const chosen = join(dir, 'pack.docx');
+  // Two charts of 1.5 MB of base64 each: more than the bridge's usual 1 MB request cap.
+  const chartPng = 'A'.repeat(1_500_000);
+  const pack = { title: 'March board', items: [{ resultId: 'r_1', heading: 'One', chartPng }, { resultId: 'r_1', heading: 'Two', chartPng, note: 'n' }] };
+  await post('/__test/dialog', { channel: 'files.exportBoardPack', path: chosen });
+  expect((await json('/api/files.exportBoardPack', { ...pack, items: [...pack.items, { resultId: 'r_7', heading: 'Gone' }] })).error.code).toBe('not_found');
+  expect(await json('/api/files.exportBoardPack', pack)).toEqual({ ok: true, value: { saved: true, savedTo: chosen } });
+  const written = JSON.parse(readFileSync(chosen, 'utf8')) as { items: Record<string, unknown>[] };
+  // The contract's defaults reach the engine: the default rule, no confirmation, an empty subtitle.
+  expect(written.items[0]).toEqual({ resultId: 'r_1', heading: 'One', chartPng, rule: 'threshold5', subtitle: '', note: '', confirmPersonalData: false });
+  expect(await json('/api/files.exportBoardPack', pack)).toEqual({
+    ok: true,
+    value: { saved: true, savedTo: join(dir, 'exports', 'board-pack-2026-11-21.docx') },
+  });
+  await post('/__test/dialog', { channel: 'files.exportBoardPack', path: null });
+  expect(await json('/api/files.exportBoardPack', pack)).toEqual({ ok: true, value: { saved: false } });
+  expect((await json('/api/files.exportBoardPack', { ...pack, path: '/etc/x' })).error.code).toBe('invalid_args');
 });

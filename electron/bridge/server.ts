@@ -21,6 +21,7 @@ import type { Engine } from '../engine/types.js';
 import { chartBytes, chartFileName, writeChartFile } from '../main/chart-files.js';
 import { profileFileName, readProfileFile, writeProfileFile } from '../main/profile-files.js';
 import { readQueryFile, writeQueryFile } from '../main/query-files.js';
+import { BoardPackPlan } from '../main/boardpack-files.js';
 import { TablePlan } from '../main/table-files.js';
 
 /**
@@ -49,6 +50,12 @@ export interface Bridge {
 const MAX_JSON_BYTES = 1 << 20;
 /** A chart drawn for print (a full A4 page at 300 dpi, base64) can exceed the usual cap. */
 const MAX_CHART_JSON_BYTES = 64 << 20;
+/** A board pack carries up to 20 such charts (4 MB of base64 each, contract/export.ts) and notes. */
+const MAX_BOARD_PACK_JSON_BYTES = 96 << 20;
+const JSON_LIMITS: Partial<Record<string, number>> = {
+  'files.exportChart': MAX_CHART_JSON_BYTES,
+  'files.exportBoardPack': MAX_BOARD_PACK_JSON_BYTES,
+};
 
 async function readJson(req: IncomingMessage, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -156,6 +163,15 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       await opts.engine.exportTable(args, path);
       return { saved: true, savedTo: path };
     },
+    async 'files.exportBoardPack'(args) {
+      // As main does: the engine refuses first, so a refused pack takes no queued answer.
+      const { fileName } = BoardPackPlan.parse(await opts.engine.planBoardPack(args));
+      const next = queued('files.exportBoardPack');
+      if (next === null) return { saved: false };
+      const path = next ?? freshExportPath(fileName);
+      await opts.engine.exportBoardPack(args, path);
+      return { saved: true, savedTo: path };
+    },
     async 'files.exportChart'(args) {
       // As main does: the bytes are checked before a queued answer is taken.
       const bytes = chartBytes(args);
@@ -197,7 +213,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const m = /^\/api\/([\w.]+)$/.exec(path);
     const channel = m?.[1];
     if (!isChannel(channel)) throw new EngineError('not_found', `no such call ${path}`);
-    const args = await readJson(req, channel === 'files.exportChart' ? MAX_CHART_JSON_BYTES : MAX_JSON_BYTES);
+    const args = await readJson(req, JSON_LIMITS[channel] ?? MAX_JSON_BYTES);
     if (isShellChannel(channel)) {
       // Answered here, like main does: checked against the contract, never sent to the engine.
       return (shell[channel] as (a: unknown) => Promise<unknown>)(parseArgs(channel, args));

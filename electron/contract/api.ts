@@ -28,7 +28,7 @@ import {
   WorkspaceInfo,
 } from './schemas.js';
 import { WireError } from './errors.js';
-import { ExportChartArgs, ExportPreview, ExportPreviewArgs, ExportTableArgs, SavedFile } from './export.js';
+import { ExportBoardPackArgs, ExportChartArgs, ExportPreview, ExportPreviewArgs, ExportTableArgs, SavedFile } from './export.js';
 
 const NoArgs = z.object({}).strict();
 
@@ -131,6 +131,12 @@ export const contract = {
    * dialog: a row-level result without confirmPersonalData, more rows than an Excel sheet holds.
    */
   'files.exportTable': { args: ExportTableArgs.strict(), result: SavedFile },
+  /**
+   * Native save dialog, then the engine writes several results (each under its rule, with its
+   * chart and the analyst's note) as one Word document with a provenance appendix. Refused before
+   * any dialog: an unknown result, a row-level result without confirmPersonalData, a chart that is not a PNG.
+   */
+  'files.exportBoardPack': { args: ExportBoardPackArgs.strict(), result: SavedFile },
 } as const;
 
 export type Contract = typeof contract;
@@ -150,6 +156,7 @@ export const shellChannels = [
   'files.importQuery',
   'files.exportChart',
   'files.exportTable',
+  'files.exportBoardPack',
 ] as const satisfies readonly Channel[];
 export type ShellChannel = (typeof shellChannels)[number];
 export type EngineChannel = Exclude<Channel, ShellChannel>;

@@ -77,3 +77,34 @@ export type ExportChartArgs = z.input<typeof ExportChartArgs>;
 
 export const SavedFile = z.object({ saved: z.boolean(), savedTo: z.string().optional() });
 export type SavedFile = z.infer<typeof SavedFile>;
+
+/** Board-pack bounds: a pack is a paper's worth of results, not a data dump. */
+export const BOARD_PACK_MAX_ITEMS = 20;
+/** A 300 dpi chart at A4 text width is a few hundred KB of PNG; 4 MB of base64 leaves room. */
+export const BOARD_PACK_MAX_CHART_BASE64 = 4 * 1024 * 1024;
+
+/** Rules a board pack may use: "none" is headless only, never for a paper. */
+export const BoardPackRule = DisclosureRule.exclude(['none']);
+
+export const BoardPackItem = z
+  .object({
+    resultId: z.string().min(1).max(40),
+    rule: BoardPackRule.default(DEFAULT_RULE),
+    /** The item's Heading 1 (the chart title on the Export panel). */
+    heading: z.string().trim().min(1).max(300),
+    subtitle: z.string().max(500).default(''),
+    /** The analyst's note, plain text; blank lines separate paragraphs. */
+    note: z.string().max(20_000).default(''),
+    /** The print chart as a PNG in base64 (300 dpi), or null for a result without a chart. */
+    chartPng: z.string().min(1).max(BOARD_PACK_MAX_CHART_BASE64).nullable().default(null),
+    /** Must be true for a row-level (personal data) result. */
+    confirmPersonalData: z.boolean().default(false),
+  })
+  .strict();
+export type BoardPackItem = z.input<typeof BoardPackItem>;
+
+export const ExportBoardPackArgs = z.object({
+  title: z.string().trim().min(1).max(200),
+  items: z.array(BoardPackItem).min(1).max(BOARD_PACK_MAX_ITEMS),
+});
+export type ExportBoardPackArgs = z.input<typeof ExportBoardPackArgs>;

@@ -15,6 +15,7 @@ import { previewExport } from './export/preview.js';
 import { createResultStore, rememberResult } from './export/results.js';
 import { APP_VERSION } from './export/appVersion.js';
 import { planTableExport, writeTableExport, type TableExportDeps } from './export/write.js';
+import { planBoardPack, writeBoardPack } from './export/boardPack.js';
 import { runAdhoc, withSql } from './userLibrary/adhoc.js';
 import { openUserLibrary, type WithConnection } from './userLibrary/store.js';
 import { listTables } from './workspace/tables.js';
@@ -134,6 +135,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     registerFile: (path) => ws.registerFile(path),
     planTableExport: (args) => track(() => planTableExport(ws, args, exportDeps)),
     exportTable: (args, path) => track(() => writeTableExport(ws, args, path, exportDeps)),
+    planBoardPack: (args) => track(() => planBoardPack(ws, args, exportDeps)),
+    exportBoardPack: (args, path) => track(() => writeBoardPack(ws, args, path, exportDeps)),
     close() {
       closing ??= (async () => {
         for (const runId of runs.runs.keys()) cancel(runs, runId);

@@ -1,4 +1,5 @@
 import type { EngineChannel, FileRef } from '../contract/index.js';
+import type { BoardPackSummary } from './export/boardPack.js';
 import type { TableExportSummary } from './export/write.js';
 
 export interface EngineOptions {
@@ -33,6 +34,13 @@ export interface Engine {
   planTableExport(args: unknown): Promise<{ fileName: string }>;
   /** Trusted callers only (main after its dialog, the bridge, the CLI): writes the table export at `path`. */
   exportTable(args: unknown, path: string): Promise<TableExportSummary>;
+  /**
+   * Trusted callers only, before their save dialog: refuses a board pack that cannot be made
+   * (ExportBoardPackArgs: unknown result, personal data unconfirmed, a chart not a PNG) and names its file.
+   */
+  planBoardPack(args: unknown): Promise<{ fileName: string }>;
+  /** Trusted callers only (main after its dialog, the bridge): writes the board pack (.docx) at `path`. */
+  exportBoardPack(args: unknown, path: string): Promise<BoardPackSummary>;
   /** Cancels runs, waits for calls in flight, then closes the workspace. */
   close(): Promise<void>;
 }

@@ -39,6 +39,13 @@ function fakeEngine(): HostedEngine & { closed: boolean } {
     async exportTable(args: unknown, path: string) {
       return { savedTo: path, args };
     },
+    async planBoardPack(args: unknown) {
+      if ((args as { title?: string }).title !== 'Pack') throw new EngineError('invalid_args', 'no pack');
+      return { fileName: 'board-pack-2026-11-21.docx' };
+    },
+    async exportBoardPack(args: unknown, path: string) {
+      return { savedTo: path, args };
+    },
     close() {
       engine.closed = true;
     },
@@ -121,6 +128,27 @@ describe('host dispatcher', () => {
     });
     expect(await dispatch({ type: 'exportTable', id: 15, args: { resultId: 'r_1' } })).toMatchObject({
       id: 15,
+      envelope: { ok: false, error: { code: 'internal', message: 'malformed host request' } },
+    });
+  });
+
+  it('plans and writes board packs at the path main sends; a request without a path is malformed', async () => {
+    const dispatch = createDispatcher(Promise.resolve(fakeEngine()));
+    expect(await dispatch({ type: 'planBoardPack', id: 16, args: { title: 'Pack' } })).toEqual({
+      type: 'reply',
+      id: 16,
+      envelope: { ok: true, value: { fileName: 'board-pack-2026-11-21.docx' } },
+    });
+    expect(await dispatch({ type: 'planBoardPack', id: 17, args: { title: 'Other' } })).toMatchObject({
+      envelope: { ok: false, error: { code: 'invalid_args', message: 'no pack' } },
+    });
+    expect(await dispatch({ type: 'exportBoardPack', id: 18, args: { title: 'Pack' }, path: '/out/p.docx' })).toEqual({
+      type: 'reply',
+      id: 18,
+      envelope: { ok: true, value: { savedTo: '/out/p.docx', args: { title: 'Pack' } } },
+    });
+    expect(await dispatch({ type: 'exportBoardPack', id: 19, args: { title: 'Pack' } })).toMatchObject({
+      id: 19,
       envelope: { ok: false, error: { code: 'internal', message: 'malformed host request' } },
     });
   });

@@ -8,6 +8,8 @@ export interface HostedEngine {
   registerFile(path: string): FileRef;
   planTableExport(args: unknown): Promise<unknown>;
   exportTable(args: unknown, path: string): Promise<unknown>;
+  planBoardPack(args: unknown): Promise<unknown>;
+  exportBoardPack(args: unknown, path: string): Promise<unknown>;
   close(): Promise<void> | void;
 }
 
@@ -53,6 +55,10 @@ export function createDispatcher(engine: Promise<HostedEngine>): (raw: unknown) 
         return { type: 'reply', id: req.id, envelope: await settle(async () => (await engine).planTableExport(req.args)) };
       case 'exportTable':
         return { type: 'reply', id: req.id, envelope: await settle(async () => (await engine).exportTable(req.args, req.path)) };
+      case 'planBoardPack':
+        return { type: 'reply', id: req.id, envelope: await settle(async () => (await engine).planBoardPack(req.args)) };
+      case 'exportBoardPack':
+        return { type: 'reply', id: req.id, envelope: await settle(async () => (await engine).exportBoardPack(req.args, req.path)) };
       case 'call': {
         const { channel } = req;
         if (!isEngineChannel(channel)) {

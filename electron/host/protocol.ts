@@ -38,6 +38,10 @@ export const HostRequest = z.discriminatedUnion('type', [
   z.object({ type: z.literal('planTableExport'), id: z.number().int(), args: z.unknown() }),
   /** After main's save dialog: write the table export at the path the analyst chose. */
   z.object({ type: z.literal('exportTable'), id: z.number().int(), args: z.unknown(), path: z.string().min(1) }),
+  /** Before main's save dialog: refuse a board pack that cannot be made, and name its file. */
+  z.object({ type: z.literal('planBoardPack'), id: z.number().int(), args: z.unknown() }),
+  /** After main's save dialog: write the board pack (.docx) at the path the analyst chose. */
+  z.object({ type: z.literal('exportBoardPack'), id: z.number().int(), args: z.unknown(), path: z.string().min(1) }),
   /** Close the workspace cleanly and exit. */
   z.object({ type: z.literal('shutdown') }),
 ]);

@@ -12,6 +12,7 @@ import {
 import { APP_SCHEME, appScheme, createAppProtocolHandler } from './app-protocol.js';
 import { exportChartDialogOptions } from './chart-files.js';
 import { exportTableDialogOptions } from './table-files.js';
+import { exportBoardPackDialogOptions } from './boardpack-files.js';
 import { createEngineClient, type EngineClient } from './engine-client.js';
 import { spawnHost } from './host-process.js';
 import { importDialogOptions } from './import-files.js';
@@ -117,6 +118,7 @@ export function runApp(opts: RunOptions): void {
       saveQueryPath: (fileName) => saveDialog(exportQueryDialogOptions(fileName)),
       saveChartPath: (fileName, format) => saveDialog(exportChartDialogOptions(fileName, format)),
       saveTablePath: (fileName, format) => saveDialog(exportTableDialogOptions(fileName, format)),
+      saveBoardPackPath: (fileName) => saveDialog(exportBoardPackDialogOptions(fileName)),
     });
     registerIpcHandlers(ipcMain, router);
 

@@ -71,6 +71,8 @@ describe('files.exportChart in main', () => {
       registerFile: vi.fn(),
       planTableExport: vi.fn(),
       exportTable: vi.fn(),
+      planBoardPack: vi.fn(),
+      exportBoardPack: vi.fn(),
     };
     const deps = {
       engine,
@@ -82,6 +84,7 @@ describe('files.exportChart in main', () => {
       openQueryPath: vi.fn(),
       saveChartPath: vi.fn(async (_fileName: string, _format: string) => answer),
       saveTablePath: vi.fn(),
+      saveBoardPackPath: vi.fn(),
       log: () => undefined,
     } satisfies IpcDeps;
     return { deps, engine, router: createIpcRouter(deps) };
@@ -126,6 +129,12 @@ describe('files.exportChart through the bridge', () => {
     },
     exportTable() {
       throw new Error('a chart is not a table');
+    },
+    planBoardPack() {
+      throw new Error('a chart is not a pack');
+    },
+    exportBoardPack() {
+      throw new Error('a chart is not a pack');
     },
     async close() {},
   };

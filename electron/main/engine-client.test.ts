@@ -165,6 +165,8 @@ describe('engine client ↔ host dispatcher over a real MessageChannel', () => {
         return { fileName: 'q-2024-12-31.xlsx' };
       },
       exportTable: async (args, path) => ({ savedTo: path, resultId: (args as { resultId: string }).resultId }),
+      planBoardPack: async () => ({ fileName: 'board-pack-2026-11-21.docx' }),
+      exportBoardPack: async (args, path) => ({ savedTo: path, items: (args as { items: unknown[] }).items.length }),
       close: () => undefined,
     };
     const { port1, port2 } = new MessageChannel();
@@ -206,6 +208,8 @@ describe('engine client ↔ host dispatcher over a real MessageChannel', () => {
         ok: true,
         value: { savedTo: '/out/t.csv', resultId: 'r_1' },
       });
+      expect(await client.planBoardPack({ title: 'P', items: [] })).toEqual({ ok: true, value: { fileName: 'board-pack-2026-11-21.docx' } });
+      expect(await client.exportBoardPack({ title: 'P', items: [1, 2] }, '/out/p.docx')).toEqual({ ok: true, value: { savedTo: '/out/p.docx', items: 2 } });
     } finally {
       port1.close();
       port2.close();

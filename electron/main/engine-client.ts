@@ -31,6 +31,10 @@ export interface EngineClient {
   planTableExport(args: unknown): Promise<Envelope>;
   /** After the dialog: the engine writes the table export at `path` (only a path from main's own dialog). */
   exportTable(args: unknown, path: string): Promise<Envelope>;
+  /** Before a board pack's save dialog: refuses what cannot be exported; the value is `{ fileName }` to suggest. */
+  planBoardPack(args: unknown): Promise<Envelope>;
+  /** After the dialog: the engine writes the board pack at `path` (only a path from main's own dialog). */
+  exportBoardPack(args: unknown, path: string): Promise<Envelope>;
   /** Asks the host to close the workspace and exit; no restart afterwards. */
   close(): Promise<void>;
   /** Calls sent and not yet answered (for tests and diagnostics). */
@@ -136,6 +140,8 @@ export function createEngineClient(opts: EngineClientOptions): EngineClient {
     registerFile: (path) => send((id) => ({ type: 'registerFile', id, path })),
     planTableExport: (args) => send((id) => ({ type: 'planTableExport', id, args })),
     exportTable: (args, path) => send((id) => ({ type: 'exportTable', id, args, path })),
+    planBoardPack: (args) => send((id) => ({ type: 'planBoardPack', id, args })),
+    exportBoardPack: (args, path) => send((id) => ({ type: 'exportBoardPack', id, args, path })),
     get pending() {
       return current?.pending.size ?? 0;
     },

@@ -26,7 +26,7 @@ const QUERY_TEXT = '/*\nid: my-knives\n…\n*/\nSELECT 1\n';
 /** Each dialog answers with its path (null = cancelled). */
 function setup(
   pick: string | null = null,
-  dialogs: { save?: string | null; open?: string | null; saveQuery?: string | null; openQuery?: string | null; saveTable?: string | null } = {},
+  dialogs: { save?: string | null; open?: string | null; saveQuery?: string | null; openQuery?: string | null; saveTable?: string | null; saveBoardPack?: string | null } = {},
 ) {
   const engine = {
     call: vi.fn(async (channel: string, args: unknown): Promise<Envelope> => {
@@ -52,6 +52,19 @@ function setup(
       writeFileSync(path, 'written by the engine');
       return { ok: true, value: { savedTo: path } };
     }),
+    // A pack of held results (r_1; a row-level r_2 only when confirmed), written where it is told.
+    planBoardPack: vi.fn(async (args: unknown): Promise<Envelope> => {
+      const { items } = args as { items: { resultId: string; confirmPersonalData: boolean }[] };
+      for (const [i, item] of items.entries()) {
+        if (item.resultId === 'r_2' && !item.confirmPersonalData) return { ok: false, error: { code: 'invalid_args', message: `Item ${i + 1}: personal data: confirm` } };
+        if (item.resultId !== 'r_1' && item.resultId !== 'r_2') return { ok: false, error: { code: 'not_found', message: `no result ${item.resultId}` } };
+      }
+      return { ok: true, value: { fileName: 'board-pack-2026-11-21.docx' } };
+    }),
+    exportBoardPack: vi.fn(async (_args: unknown, path: string): Promise<Envelope> => {
+      writeFileSync(path, 'a pack written by the engine');
+      return { ok: true, value: { savedTo: path, items: 1 } };
+    }),
   };
   const deps = {
     engine,
@@ -63,6 +76,7 @@ function setup(
     openQueryPath: vi.fn(async () => dialogs.openQuery ?? null),
     saveChartPath: vi.fn(async (_fileName: string, _format: string) => null),
     saveTablePath: vi.fn(async (_fileName: string, _format: string) => dialogs.saveTable ?? null),
+    saveBoardPackPath: vi.fn(async (_fileName: string) => dialogs.saveBoardPack ?? null),
     log: () => undefined,
   } satisfies IpcDeps;
   return { engine, deps, router: createIpcRouter(deps) };
@@ -196,6 +210,7 @@ describe('profile dialogs', () => {
       'files.importQuery': {},
       'files.exportChart': { format: 'svg', fileName: 'chart', data: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' },
       'files.exportTable': { resultId: 'r_1', format: 'csv' },
+      'files.exportBoardPack': { title: 'Pack', items: [{ resultId: 'r_1', heading: 'One' }] },
     };
     for (const channel of shellChannels) expect((await router.invoke(channel, ours, args[channel])).ok).toBe(true);
     expect(engine.call.mock.calls).toEqual([['library.entryFile', { id: 'my-knives' }]]);
@@ -250,6 +265,43 @@ describe('table export dialog', () => {
     expect(named).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
     expect(await router.invoke('files.exportTable', ours, { resultId: 'r_1', format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
     expect(engine.planTableExport).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('board pack dialog', () => {
+  const pack = { title: 'March board', items: [{ resultId: 'r_1', heading: 'Rates', note: 'Up.', rule: 'round5' as const }] };
+
+  it('asks the engine for the file name, shows the dialog, then has the engine write where the analyst chose', async () => {
+    const target = join(dir, 'pack.docx');
+    const { router, deps, engine } = setup(null, { saveBoardPack: target });
+    expect(await router.invoke('files.exportBoardPack', ours, pack)).toEqual({ ok: true, value: { saved: true, savedTo: target } });
+    expect(deps.saveBoardPackPath).toHaveBeenCalledWith('board-pack-2026-11-21.docx');
+    // The contract's defaults are filled in; the path goes only in the main-only request.
+    const args = { title: 'March board', items: [{ resultId: 'r_1', heading: 'Rates', note: 'Up.', rule: 'round5', subtitle: '', chartPng: null, confirmPersonalData: false }] };
+    expect(engine.planBoardPack).toHaveBeenCalledWith(args);
+    expect(engine.exportBoardPack).toHaveBeenCalledWith(args, target);
+    expect(readFileSync(target, 'utf8')).toBe('a pack written by the engine');
+    expect(engine.call).not.toHaveBeenCalled();
+  });
+
+  it('cancelled: nothing written; a refused pack fails before any dialog; bad shapes never reach the engine', async () => {
+    const cancelled = setup(null, { saveBoardPack: null });
+    expect(await cancelled.router.invoke('files.exportBoardPack', ours, pack)).toEqual({ ok: true, value: { saved: false } });
+    expect(cancelled.engine.exportBoardPack).not.toHaveBeenCalled();
+    const { router, deps, engine } = setup(null, { saveBoardPack: join(dir, 'never.docx') });
+    const personal = { title: 'P', items: [{ resultId: 'r_1', heading: 'A' }, { resultId: 'r_2', heading: 'B' }] };
+    expect(await router.invoke('files.exportBoardPack', ours, personal)).toEqual({ ok: false, error: { code: 'invalid_args', message: 'Item 2: personal data: confirm' } });
+    expect(deps.saveBoardPackPath).not.toHaveBeenCalled();
+    for (const bad of [
+      { ...pack, path: '/tmp/x.docx' },
+      { title: 'P', items: [] },
+      { title: 'P', items: [{ resultId: 'r_1', heading: 'A', rule: 'none' }] },
+      { title: 'P', items: [{ resultId: 'r_1', heading: 'A', chartPng: 'x'.repeat(4 * 1024 * 1024 + 1) }] },
+    ]) {
+      expect(await router.invoke('files.exportBoardPack', ours, bad)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
+    }
+    expect(engine.planBoardPack).toHaveBeenCalledTimes(1);
+    expect(engine.exportBoardPack).not.toHaveBeenCalled();
   });
 });
 

@@ -14,6 +14,7 @@ import {
   type ShellChannel,
   type TableFormat,
 } from '../contract/index.js';
+import { BoardPackPlan } from './boardpack-files.js';
 import { chartBytes, chartFileName, writeChartFile } from './chart-files.js';
 import type { EngineClient } from './engine-client.js';
 import { checkDroppedPath } from './import-files.js';
@@ -30,7 +31,7 @@ export interface SenderInfo {
 }
 
 export interface IpcDeps {
-  engine: Pick<EngineClient, 'call' | 'registerFile' | 'planTableExport' | 'exportTable'>;
+  engine: Pick<EngineClient, 'call' | 'registerFile' | 'planTableExport' | 'exportTable' | 'planBoardPack' | 'exportBoardPack'>;
   /** The main window's webContents id, or null while there is no window. */
   mainWebContentsId(): number | null;
   /** Shows the native open dialog; null when the analyst cancels. */
@@ -47,6 +48,8 @@ export interface IpcDeps {
   saveChartPath(fileName: string, format: ChartFormat): Promise<string | null>;
   /** Shows the native save dialog for a table, suggesting `fileName` (`<query>-<period end>.xlsx|csv`); null when cancelled. */
   saveTablePath(fileName: string, format: TableFormat): Promise<string | null>;
+  /** Shows the native save dialog for a board pack, suggesting `fileName` (`board-pack-<date>.docx`); null when cancelled. */
+  saveBoardPackPath(fileName: string): Promise<string | null>;
   log?: (message: string) => void;
 }
 
@@ -122,6 +125,15 @@ export function createIpcRouter(deps: IpcDeps): IpcRouter {
       const path = await deps.saveTablePath(TablePlan.parse(plan.value).fileName, args.format);
       if (path === null) return { ok: true, value: { saved: false } };
       const written = await deps.engine.exportTable(args, path);
+      return written.ok ? { ok: true, value: { saved: true, savedTo: path } } : written;
+    },
+    'files.exportBoardPack': async (args) => {
+      // As for tables: the engine refuses first (unknown result, personal data unconfirmed, a chart not a PNG).
+      const plan = await deps.engine.planBoardPack(args);
+      if (!plan.ok) return plan;
+      const path = await deps.saveBoardPackPath(BoardPackPlan.parse(plan.value).fileName);
+      if (path === null) return { ok: true, value: { saved: false } };
+      const written = await deps.engine.exportBoardPack(args, path);
       return written.ok ? { ok: true, value: { saved: true, savedTo: path } } : written;
     },
     'files.exportChart': async (args) => {

@@ -1,5 +1,9 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { FileRef, ImportResult, QuerySummary, UserLibraryInfo, WorkspaceInfo } from '../../electron/contract/index.js';
+import { BoardPackLink } from '../features/boardpack/BoardPackLink.js';
+import { BoardPackScreen } from '../features/boardpack/BoardPackScreen.js';
+import { PackProvider } from '../features/boardpack/packContext.js';
+import { createPackStore } from '../features/boardpack/packStore.js';
 import { BrowseTable } from '../features/browse/BrowseTable.js';
 import { REJECTS_SUFFIX } from '../features/browse/tableGroups.js';
 import { TableList } from '../features/browse/TableList.js';
@@ -26,13 +30,16 @@ export type View =
   | { kind: 'import'; file: FileRef; target: ImportTarget | null }
   | { kind: 'query'; id: string }
   | { kind: 'sql' }
-  | { kind: 'reference' };
+  | { kind: 'reference' }
+  | { kind: 'boardpack' };
 
 export function App() {
   const client = useApi();
   const runs = useMemo(() => createRunStore(client), [client]);
   const running = useSyncExternalStore(runs.subscribe, runs.running);
   const adhocRuns = useMemo(() => createAdhocRuns(client), [client]);
+  // The board pack lasts as long as this window, like the results it names in the engine.
+  const pack = useMemo(() => createPackStore(), []);
   const [info, setInfo] = useState<WorkspaceInfo | null>(null);
   const [library, setLibrary] = useState<QuerySummary[] | null>(null);
   const [own, setOwn] = useState<UserLibraryInfo | null>(null);
@@ -110,6 +117,10 @@ export function App() {
     setImported(null);
     setView({ kind: 'reference' });
   };
+  const openBoardPack = () => {
+    setImported(null);
+    setView({ kind: 'boardpack' });
+  };
   const openEditor = () => {
     setImported(null);
     setView({ kind: 'sql' });
@@ -183,62 +194,67 @@ export function App() {
         onReplace={(table) => void pickFile({ table, mode: 'replace' })}
       />
     );
+  } else if (view.kind === 'boardpack') {
+    main = <BoardPackScreen store={pack} />;
   } else {
     main = <Home info={info} library={library} onOpenFile={() => void pickFile()} onOpenReference={openReference} />;
   }
 
   return (
-    <div className="app">
-      <header className="topbar">
-        <span className="app-name">SV Workbench</span>
-        <span className="workspace-name" data-testid="workspace-name" title="Workspace">
-          {info?.name ?? ''}
-        </span>
-        <span className="spacer" />
-        <button type="button" className="primary" data-testid="open-csv" onClick={() => void pickFile()}>
-          Open CSV or Excel…
-        </button>
-      </header>
-      <div className="body">
-        <nav className="sidebar" aria-label="Workspace">
-          <TableList
-            tables={tables}
-            selected={selectedTable}
-            referenceSelected={view.kind === 'reference'}
-            onOpen={openTable}
-            onOpenReference={openReference}
-          />
-          <LibraryList
-            entries={library}
-            selected={view.kind === 'query' ? view.id : null}
-            running={running}
-            onOpen={openQuery}
-            editorSelected={view.kind === 'sql'}
-            onOpenEditor={openEditor}
-            own={own}
-            onImport={importer.start}
-          />
-        </nav>
-        <main className="main">
-          {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
-          <ImportQueryBanner
-            importer={importer}
-            onOpen={(id) => {
-              importer.dismiss();
-              openQuery(id);
-            }}
-          />
-          {imported && view.kind === 'table' && (
-            <ImportNotice result={imported} onOpenTable={openTable} onDismiss={() => setImported(null)} />
-          )}
-          {main}
-        </main>
-      </div>
-      {dragging && (
-        <div className="drop-overlay" data-testid="drop-overlay">
-          <div className="drop-card">Drop the CSV or Excel file to preview its import</div>
+    <PackProvider store={pack}>
+      <div className="app">
+        <header className="topbar">
+          <span className="app-name">SV Workbench</span>
+          <span className="workspace-name" data-testid="workspace-name" title="Workspace">
+            {info?.name ?? ''}
+          </span>
+          <span className="spacer" />
+          <button type="button" className="primary" data-testid="open-csv" onClick={() => void pickFile()}>
+            Open CSV or Excel…
+          </button>
+        </header>
+        <div className="body">
+          <nav className="sidebar" aria-label="Workspace">
+            <TableList
+              tables={tables}
+              selected={selectedTable}
+              referenceSelected={view.kind === 'reference'}
+              onOpen={openTable}
+              onOpenReference={openReference}
+            />
+            <LibraryList
+              entries={library}
+              selected={view.kind === 'query' ? view.id : null}
+              running={running}
+              onOpen={openQuery}
+              editorSelected={view.kind === 'sql'}
+              onOpenEditor={openEditor}
+              own={own}
+              onImport={importer.start}
+            />
+            <BoardPackLink store={pack} selected={view.kind === 'boardpack'} onOpen={openBoardPack} />
+          </nav>
+          <main className="main">
+            {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+            <ImportQueryBanner
+              importer={importer}
+              onOpen={(id) => {
+                importer.dismiss();
+                openQuery(id);
+              }}
+            />
+            {imported && view.kind === 'table' && (
+              <ImportNotice result={imported} onOpenTable={openTable} onDismiss={() => setImported(null)} />
+            )}
+            {main}
+          </main>
         </div>
-      )}
-    </div>
+        {dragging && (
+          <div className="drop-overlay" data-testid="drop-overlay">
+            <div className="drop-card">Drop the CSV or Excel file to preview its import</div>
+          </div>
+        )}
+      </div>
+    </PackProvider>
   );
 }

@@ -10,14 +10,16 @@ import {
 import { useApi } from '../../ui/apiContext.js';
 import { describeError } from '../../ui/errors.js';
 import { formatCount, numberStyleFor } from '../../ui/format.js';
+import { usePackStore } from '../boardpack/packContext.js';
 import { chartFigure } from '../results/chartFigure.js';
 import { copyPicture } from './copyPicture.js';
 import { toBase64 } from './png.js';
 import { PreviewTable } from './PreviewTable.js';
 import { footnoteText, subtitleText } from './printText.js';
 import { hiddenInChart, hiddenLine, protectedRows } from './protectedRows.js';
+import { packChart } from './packChart.js';
 import { svgDataUrl, svgToPng } from './renderChart.js';
-import { DEFAULT_SIZE, pixelSize, PNG_DPI, PRINT_SIZES, printSize, SVG_DPI, type PrintSizeId } from './sizes.js';
+import { DEFAULT_SIZE, PACK_SIZE, pixelSize, PNG_DPI, PRINT_SIZES, printSize, SVG_DPI, type PrintSizeId } from './sizes.js';
 import { useAreaName, useExportPreview } from './useExportPreview.js';
 import { usePrintChart } from './usePrintChart.js';
 
@@ -28,7 +30,7 @@ const RULES: { rule: DisclosureRule; label: string }[] = [
   { rule: 'round5', label: 'Round to base 5' },
 ];
 
-type Action = 'png' | 'svg' | 'copy' | 'xlsx' | 'csv';
+type Action = 'png' | 'svg' | 'copy' | 'xlsx' | 'csv' | 'pack';
 
 /** The count before the colon stands out: it is what the analyst checks first. */
 function HiddenLine({ text }: { text: string }) {
@@ -59,6 +61,7 @@ interface Props {
  */
 export function ExportPanel({ result, title: entryTitle, countColumns, rowLevel }: Props) {
   const client = useApi();
+  const pack = usePackStore();
   const [rule, setRule] = useState<DisclosureRule>(DEFAULT_RULE);
   const [sizeId, setSizeId] = useState<PrintSizeId>(DEFAULT_SIZE);
   const [title, setTitle] = useState(entryTitle);
@@ -124,6 +127,28 @@ export function ExportPanel({ result, title: entryTitle, countColumns, rowLevel 
       await copyPicture(png);
       const px = pixelSize(size, PNG_DPI);
       return `Chart copied (${px.width} × ${px.height} px): paste it into Word or PowerPoint.`;
+    });
+  };
+  const addToPack = () => {
+    if (!pack) return;
+    void act('pack', async () => {
+      // The pack's chart is always drawn at A4 text width, whatever size is chosen for saving here.
+      const drawn = figure ? await packChart(figure, texts, sizeId === PACK_SIZE ? chart.svg : null) : null;
+      pack.add({
+        resultId: result.resultId,
+        queryId: result.queryId,
+        // The panel offers only the three rules; "none" is headless only.
+        rule: rule === 'none' ? 'threshold5' : rule,
+        heading: title.trim() || entryTitle,
+        subtitle,
+        note: '',
+        chartPng: drawn?.base64 ?? null,
+        chartSize: drawn?.size ?? null,
+        personalData: personal,
+        ranAt: result.provenance.ranAt,
+      });
+      const n = pack.get().items.length;
+      return `In the board pack (${n} ${n === 1 ? 'result' : 'results'}): write its note on the Board pack screen.`;
     });
   };
   const saveTable = (format: TableFormat) =>
@@ -249,6 +274,14 @@ export function ExportPanel({ result, title: entryTitle, countColumns, rowLevel 
           <button type="button" data-testid="export-table-csv" disabled={!ready} onClick={() => saveTable('csv')}>
             {busy === 'csv' ? 'Saving…' : 'Save table CSV…'}
           </button>
+          {pack && (
+            <>
+              <span className="export-sep" />
+              <button type="button" data-testid="export-add-to-pack" disabled={!ready || (figure !== null && chart.drawing)} onClick={addToPack}>
+                {busy === 'pack' ? 'Adding…' : 'Add to board pack'}
+              </button>
+            </>
+          )}
           {locked && <span className="muted">Confirm the personal-data export above first.</span>}
         </div>
         {note && (

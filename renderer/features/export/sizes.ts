@@ -22,6 +22,8 @@ export const PRINT_SIZES: readonly PrintSize[] = [
 ];
 
 export const DEFAULT_SIZE: PrintSizeId = 'a4-half';
+/** A board pack's charts: the full 170 mm text width of its A4 pages (20 mm margins), half a page high. */
+export const PACK_SIZE: PrintSizeId = 'a4-half';
 
 /** Print resolution of a PNG. */
 export const PNG_DPI = 300;
