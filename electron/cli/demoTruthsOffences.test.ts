@@ -94,11 +94,17 @@ describe('demo partnership, trend planted truth with the demo CSS weights, headl
     checkTrend(output.rows, truth.rows.map((t) => ({ ...t, harm_current: null, harm_previous: null, harm_change_pct: null })));
   });
 
-  it('the demo workspace carries the demo harm_weights: trend with CSS gives the same figures there', async () => {
+  it('the demo workspace (rebuilt when its generator changed) carries the demo harm_weights: trend with CSS gives the same figures there', async () => {
     const wsDir = mkdtempSync(join(tmpdir(), 'sv-demo-ws-'));
     const ws = await openWorkspace(wsDir, { inMemory: true });
     try {
-      await buildDemoWorkspace(ws);
+      expect(await buildDemoWorkspace(ws)).toBe(true);
+      // The same demo again: nothing to do. A workspace made by another generator: rebuilt.
+      expect(await buildDemoWorkspace(ws)).toBe(false);
+      await ws.conn.run("UPDATE _sv_demo SET fingerprint = 'an older generator'");
+      await ws.conn.run('DELETE FROM offences WHERE true');
+      expect(await buildDemoWorkspace(ws)).toBe(true);
+      expect(Number((await ws.conn.runAndReadAll('SELECT count(*) FROM offences')).getRows()[0]?.[0])).toBe(demo.tables.offences.length);
       const weights = await ws.conn.runAndReadAll('SELECT offence_type, offence_code, weight, scheme FROM harm_weights');
       expect(weights.getRowObjectsJson()).toEqual(demo.reference.harm_weights);
       const library = await loadLibrary(defaultQueriesDir());

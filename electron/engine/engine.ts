@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { EngineError, parseArgs, type Args, type EngineChannel, type Result } from '../contract/index.js';
 import { buildDemoWorkspace } from '../../fixtures/build-demo.js';
 import { pageRows } from './grid/page.js';
@@ -32,10 +30,10 @@ type Handlers = { [C in EngineChannel]: (args: Args<C>) => Promise<Result<C>> };
  * bridge and the tests all run this same object.
  */
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
-  const isNew = !existsSync(join(opts.workspaceDir, 'workspace.duckdb'));
   const ws = await openWorkspace(opts.workspaceDir);
   try {
-    if (opts.demo && isNew) await buildDemoWorkspace(ws);
+    // A demo workspace is (re)built when new or made by an older generator (its fingerprint differs).
+    if (opts.demo) await buildDemoWorkspace(ws);
     // Every workspace gets the shipped reference tables it lacks (new ones arrive with app
     // updates); a table the analyst replaced is never overwritten.
     await loadReferenceTables(ws);
