@@ -111,44 +111,44 @@ describe('host dispatcher', () => {
     });
   });
 
-  it('plans and writes table exports at the path main sends; a request without a path is malformed', async () => {
+  // Table exports and board packs take the same two steps: a plan, then a write at main's path.
+  const EXPORTS = [
+    {
+      what: 'table exports',
+      plan: 'planTableExport',
+      write: 'exportTable',
+      args: { resultId: 'r_1' },
+      refused: { args: { resultId: 'r_2' }, error: { code: 'not_found', message: 'no result' } },
+      fileName: 'q.csv',
+      path: '/out/q.csv',
+    },
+    {
+      what: 'board packs',
+      plan: 'planBoardPack',
+      write: 'exportBoardPack',
+      args: { title: 'Pack' },
+      refused: { args: { title: 'Other' }, error: { code: 'invalid_args', message: 'no pack' } },
+      fileName: 'board-pack-2026-11-21.docx',
+      path: '/out/p.docx',
+    },
+  ];
+  it.each(EXPORTS)('plans and writes $what at the path main sends; a request without a path is malformed', async (x) => {
     const dispatch = createDispatcher(Promise.resolve(fakeEngine()));
-    expect(await dispatch({ type: 'planTableExport', id: 12, args: { resultId: 'r_1' } })).toEqual({
+    expect(await dispatch({ type: x.plan, id: 12, args: x.args })).toEqual({
       type: 'reply',
       id: 12,
-      envelope: { ok: true, value: { fileName: 'q.csv' } },
+      envelope: { ok: true, value: { fileName: x.fileName } },
     });
-    expect(await dispatch({ type: 'planTableExport', id: 13, args: { resultId: 'r_2' } })).toMatchObject({
-      envelope: { ok: false, error: { code: 'not_found', message: 'no result' } },
+    expect(await dispatch({ type: x.plan, id: 13, args: x.refused.args })).toMatchObject({
+      envelope: { ok: false, error: x.refused.error },
     });
-    expect(await dispatch({ type: 'exportTable', id: 14, args: { resultId: 'r_1' }, path: '/out/q.csv' })).toEqual({
+    expect(await dispatch({ type: x.write, id: 14, args: x.args, path: x.path })).toEqual({
       type: 'reply',
       id: 14,
-      envelope: { ok: true, value: { savedTo: '/out/q.csv', args: { resultId: 'r_1' } } },
+      envelope: { ok: true, value: { savedTo: x.path, args: x.args } },
     });
-    expect(await dispatch({ type: 'exportTable', id: 15, args: { resultId: 'r_1' } })).toMatchObject({
+    expect(await dispatch({ type: x.write, id: 15, args: x.args })).toMatchObject({
       id: 15,
-      envelope: { ok: false, error: { code: 'internal', message: 'malformed host request' } },
-    });
-  });
-
-  it('plans and writes board packs at the path main sends; a request without a path is malformed', async () => {
-    const dispatch = createDispatcher(Promise.resolve(fakeEngine()));
-    expect(await dispatch({ type: 'planBoardPack', id: 16, args: { title: 'Pack' } })).toEqual({
-      type: 'reply',
-      id: 16,
-      envelope: { ok: true, value: { fileName: 'board-pack-2026-11-21.docx' } },
-    });
-    expect(await dispatch({ type: 'planBoardPack', id: 17, args: { title: 'Other' } })).toMatchObject({
-      envelope: { ok: false, error: { code: 'invalid_args', message: 'no pack' } },
-    });
-    expect(await dispatch({ type: 'exportBoardPack', id: 18, args: { title: 'Pack' }, path: '/out/p.docx' })).toEqual({
-      type: 'reply',
-      id: 18,
-      envelope: { ok: true, value: { savedTo: '/out/p.docx', args: { title: 'Pack' } } },
-    });
-    expect(await dispatch({ type: 'exportBoardPack', id: 19, args: { title: 'Pack' } })).toMatchObject({
-      id: 19,
       envelope: { ok: false, error: { code: 'internal', message: 'malformed host request' } },
     });
   });

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EngineError, MappingProfile, PROFILE_KIND } from '../contract/index.js';
+import { engineFailure } from '../testing/engineFailure.js';
+import { MappingProfile, PROFILE_KIND } from '../contract/index.js';
 import {
   exportProfileDialogOptions,
   importProfileDialogOptions,
@@ -29,16 +30,6 @@ const policeProfile: MappingProfile = MappingProfile.parse({
     sex: { source: 'Gender', codes: { Male: 'M', Female: 'F', Unknown: null } },
   },
 });
-
-async function failure(work: () => unknown): Promise<EngineError> {
-  try {
-    await work();
-  } catch (err) {
-    if (err instanceof EngineError) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('profile file names and dialogs', () => {
   it('suggests <profile name>.json, with characters no file system takes replaced', () => {
@@ -79,7 +70,7 @@ describe('writing and reading profile files', () => {
   it('refuses a file that is not JSON, naming it', async () => {
     const path = join(dir, 'notes.json');
     writeFileSync(path, '{"kind": "sv-workbench/mapping-profile", ');
-    const err = await failure(() => readProfileFile(path));
+    const err = await engineFailure(() => readProfileFile(path));
     expect(err.code).toBe('import_failed');
     expect(err.message).toMatch(/^notes\.json: is not valid JSON \(/);
   });
@@ -87,7 +78,7 @@ describe('writing and reading profile files', () => {
   it('checks the content with the engine\'s profile parser, naming the file and field', async () => {
     const path = join(dir, 'p.json');
     writeFileSync(path, JSON.stringify({ ...policeProfile, table: 'Victims!' }));
-    const err = await failure(() => readProfileFile(path));
+    const err = await engineFailure(() => readProfileFile(path));
     expect(err.code).toBe('import_failed');
     expect(err.message).toMatch(/^p\.json: field table: /);
   });
@@ -95,7 +86,7 @@ describe('writing and reading profile files', () => {
   it('refuses a file over 1 MB without parsing it', async () => {
     const path = join(dir, 'huge.json');
     writeFileSync(path, `{"kind":"${PROFILE_KIND}","note":"${'x'.repeat(PROFILE_MAX_BYTES)}"}`);
-    const err = await failure(() => readProfileFile(path));
+    const err = await engineFailure(() => readProfileFile(path));
     expect(err.code).toBe('import_failed');
     expect(err.message).toMatch(/^huge\.json: is 1,048,6\d\d bytes; a mapping profile is at most 1 MB$/);
     // Exactly at the cap is read (and then judged on its content).
@@ -104,9 +95,9 @@ describe('writing and reading profile files', () => {
   });
 
   it('says when the file is gone or is a folder', async () => {
-    expect(await failure(() => readProfileFile(join(dir, 'gone.json')))).toMatchObject({ code: 'not_found', message: 'gone.json: file not found' });
+    expect(await engineFailure(() => readProfileFile(join(dir, 'gone.json')))).toMatchObject({ code: 'not_found', message: 'gone.json: file not found' });
     mkdirSync(join(dir, 'folder.json'));
-    expect(await failure(() => readProfileFile(join(dir, 'folder.json')))).toMatchObject({
+    expect(await engineFailure(() => readProfileFile(join(dir, 'folder.json')))).toMatchObject({
       code: 'import_failed',
       message: 'folder.json: is not a file',
     });

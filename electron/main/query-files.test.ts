@@ -2,21 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EngineError, QUERY_FILE_MAX_CHARS } from '../contract/index.js';
+import { engineFailure } from '../testing/engineFailure.js';
+import { QUERY_FILE_MAX_CHARS } from '../contract/index.js';
 import { exportQueryDialogOptions, importQueryDialogOptions, readQueryFile, writeQueryFile } from './query-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sv-query-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function failure(work: () => unknown): Promise<EngineError> {
-  try {
-    await work();
-  } catch (err) {
-    if (err instanceof EngineError) return err;
-    throw err;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('query file dialogs', () => {
   it('offer .sql files and suggest <id>.sql when saving', () => {
@@ -46,12 +37,12 @@ describe('reading and writing query files', () => {
   it('refuses a file over 1 MB unread, and says when it is gone or a folder', async () => {
     const big = join(dir, 'big.sql');
     writeFileSync(big, 'x'.repeat(QUERY_FILE_MAX_CHARS + 1));
-    expect(await failure(() => readQueryFile(big))).toMatchObject({
+    expect(await engineFailure(() => readQueryFile(big))).toMatchObject({
       code: 'import_failed',
       message: 'big.sql: is 1,048,577 bytes; a query file is at most 1 MB',
     });
-    expect(await failure(() => readQueryFile(join(dir, 'gone.sql')))).toMatchObject({ code: 'not_found', message: 'gone.sql: file not found' });
+    expect(await engineFailure(() => readQueryFile(join(dir, 'gone.sql')))).toMatchObject({ code: 'not_found', message: 'gone.sql: file not found' });
     mkdirSync(join(dir, 'folder.sql'));
-    expect(await failure(() => readQueryFile(join(dir, 'folder.sql')))).toMatchObject({ code: 'import_failed', message: 'folder.sql: is not a file' });
+    expect(await engineFailure(() => readQueryFile(join(dir, 'folder.sql')))).toMatchObject({ code: 'import_failed', message: 'folder.sql: is not a file' });
   });
 });

@@ -1,16 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseResult, SUPPRESSED, type ExportBoardPackArgs, type ExportPreview, type QueryResult } from '../../contract/index.js';
-import { createEngine, type Engine } from '../engine.js';
-import { craft } from '../queries/testTables.js';
-import { openWorkspace } from '../workspace/workspace.js';
+import { SUPPRESSED, type ExportBoardPackArgs, type ExportPreview, type QueryResult } from '../../contract/index.js';
 import { APP_VERSION } from './appVersion.js';
 import { boardPackFileName } from './boardPack.js';
 import { pngInfo } from './pngInfo.js';
+import { craftedEngine, type CraftedEngine } from './testEngine.js';
 
 /**
  * A board pack written by the engine and read back by unzipping it: the headings, the analyst's
@@ -20,52 +17,20 @@ import { pngInfo } from './pngInfo.js';
  * provenance appendix with every source file's SHA-256. Then the refusals.
  */
 
-const queriesDir = resolve(import.meta.dirname, '../../../queries');
 const SHA_OFFENCES = 'a'.repeat(63) + '1';
 const SHA_VICTIMS = 'b'.repeat(63) + '2';
-let dir: string;
-let out: string;
-let engine: Engine;
+let crafted: CraftedEngine;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sv-pack-engine-'));
-  out = mkdtempSync(join(tmpdir(), 'sv-pack-out-'));
-  const ws = await openWorkspace(dir);
-  await craft(ws, 'offences', [
-    { crime_id: 'c1', offence_date: '2024-01-10', offence_group: 'Violence against the person', offence_type: 'GBH', serious_violence: true, domestic: true },
-    { crime_id: 'c2', offence_date: '2023-06-01', offence_group: 'Violence against the person', offence_type: 'Assault', serious_violence: false },
-    { crime_id: 'c3', offence_date: '2024-03-01', offence_group: 'Robbery', offence_type: 'Robbery', serious_violence: true, domestic: false },
-  ]);
-  await craft(ws, 'victims', [
-    { crime_id: 'c1', person_id: 'p1' },
-    { crime_id: 'c2', person_id: 'p1' },
-    { crime_id: 'c3', person_id: 'p2' },
-  ]);
-  await craft(ws, 'suspects', [
-    { crime_id: 'c1', person_id: 's1' },
-    { crime_id: 'c2', person_id: 's2' },
-  ]);
-  // The files the tables were imported from, as an import records them.
-  await ws.conn.run(`INSERT OR REPLACE INTO _sv_tables (name, kind, source_name, source_sha256) VALUES
-    ('offences', 'data', 'crimes-march.csv', '${SHA_OFFENCES}'), ('victims', 'data', 'victims-march.csv', '${SHA_VICTIMS}')`);
-  ws.close();
-  engine = await createEngine({ workspaceDir: dir, queriesDir, demo: false });
+  crafted = await craftedEngine({
+    firstSuspect: 's1',
+    // The files the tables were imported from, as an import records them.
+    prepare: (ws) =>
+      ws.conn.run(`INSERT OR REPLACE INTO _sv_tables (name, kind, source_name, source_sha256) VALUES
+    ('offences', 'data', 'crimes-march.csv', '${SHA_OFFENCES}'), ('victims', 'data', 'victims-march.csv', '${SHA_VICTIMS}')`),
+  });
 });
-afterAll(async () => {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(out, { recursive: true, force: true });
-});
-
-async function run(queryId: string, params: Record<string, unknown> = {}): Promise<QueryResult> {
-  return parseResult('query.run', await engine.handle('query.run', { queryId, params, runId: `run-${queryId}-${Math.random()}` }));
-}
-async function adhoc(sql: string): Promise<QueryResult> {
-  return parseResult('query.runAdhoc', await engine.handle('query.runAdhoc', { runId: `adhoc-${Math.random()}`, sql, params: [] }));
-}
-async function preview(resultId: string): Promise<ExportPreview> {
-  return parseResult('export.preview', await engine.handle('export.preview', { resultId, rule: 'threshold5' }));
-}
+afterAll(() => crafted.close());
 
 /** A real PNG (grey pixels) of the given size, with a pHYs chunk at `dpi`. */
 function png(width: number, height: number, dpi: number): Buffer {
@@ -144,12 +109,12 @@ describe('a board pack of three results', () => {
   let styles: string;
 
   beforeAll(async () => {
-    rv = await run('repeat-victimisation');
-    shown = await preview(rv.resultId);
-    rates = await adhoc(
+    rv = await crafted.run('repeat-victimisation');
+    shown = await crafted.preview(rv.resultId, 'threshold5');
+    rates = await crafted.adhoc(
       "SELECT * FROM (VALUES ('North', 12345::BIGINT, 12.3456::DOUBLE, 45.678::DOUBLE, DATE '2024-03-01', 70940.0::DOUBLE), ('South', 2345::BIGINT, 1.0::DOUBLE, 54.3::DOUBLE, DATE '2024-02-01', 1234567.0::DOUBLE)) v(area, crimes, rate, pct, month_start, population)",
     );
-    long = await adhoc("SELECT 'g' || i AS grp, (1000 + i)::BIGINT AS crimes FROM range(250) t(i) ORDER BY i");
+    long = await crafted.adhoc("SELECT 'g' || i AS grp, (1000 + i)::BIGINT AS crimes FROM range(250) t(i) ORDER BY i");
     const args: ExportBoardPackArgs = {
       title: 'Serious violence board — March 2024',
       items: [
@@ -165,9 +130,9 @@ describe('a board pack of three results', () => {
         { resultId: long.resultId, heading: 'Every group', chartPng: null },
       ],
     };
-    expect(await engine.planBoardPack(args)).toEqual({ fileName: boardPackFileName(new Date()) });
-    const path = join(out, 'pack.docx');
-    await expect(engine.exportBoardPack(args, path)).resolves.toEqual({ savedTo: path, items: 3 });
+    expect(await crafted.engine.planBoardPack(args)).toEqual({ fileName: boardPackFileName(new Date()) });
+    const path = join(crafted.out, 'pack.docx');
+    await expect(crafted.engine.exportBoardPack(args, path)).resolves.toEqual({ savedTo: path, items: 3 });
     ({ doc, media, styles } = await openPack(path));
   });
 
@@ -261,27 +226,27 @@ describe('refusals, before any file is written', () => {
   const item = (resultId: string, extra: Record<string, unknown> = {}) => ({ resultId, heading: 'A result', ...extra });
 
   it('refuses a result the engine no longer holds, naming the item', async () => {
-    const rv = await run('repeat-victimisation');
-    await expect(engine.planBoardPack({ title: 'Pack', items: [item(rv.resultId), item('r_999')] })).rejects.toThrow(/^Item 2 \(A result\): .*no longer held/);
+    const rv = await crafted.run('repeat-victimisation');
+    await expect(crafted.engine.planBoardPack({ title: 'Pack', items: [item(rv.resultId), item('r_999')] })).rejects.toThrow(/^Item 2 \(A result\): .*no longer held/);
   });
 
   it('refuses a row-level list until the personal data is confirmed', async () => {
-    const list = await run('prolific-offenders', { min_offences: 1 });
-    const path = join(out, 'list.docx');
-    await expect(engine.exportBoardPack({ title: 'Pack', items: [item(list.resultId)] }, path)).rejects.toThrow(/personal data\. Confirm/);
+    const list = await crafted.run('prolific-offenders', { min_offences: 1 });
+    const path = join(crafted.out, 'list.docx');
+    await expect(crafted.engine.exportBoardPack({ title: 'Pack', items: [item(list.resultId)] }, path)).rejects.toThrow(/personal data\. Confirm/);
     expect(() => readFileSync(path)).toThrow();
-    await engine.exportBoardPack({ title: 'Pack', items: [item(list.resultId, { confirmPersonalData: true })] }, path);
+    await crafted.engine.exportBoardPack({ title: 'Pack', items: [item(list.resultId, { confirmPersonalData: true })] }, path);
     const { doc } = await openPack(path);
     expect(doc.tables[0]!.slice(1).map((r) => r[0]).sort()).toEqual(['s1', 's2']);
-    expect(doc.paras.map((p) => p.text)).toContain(`Disclosure control: ${(await preview(list.resultId)).ruleText}.`);
+    expect(doc.paras.map((p) => p.text)).toContain(`Disclosure control: ${(await crafted.preview(list.resultId, 'threshold5')).ruleText}.`);
   });
 
   it('refuses a chart that is not a PNG, no rule at all, and an empty pack', async () => {
-    const rv = await run('repeat-victimisation');
-    await expect(engine.planBoardPack({ title: 'Pack', items: [item(rv.resultId, { chartPng: Buffer.from('<svg/>').toString('base64') })] })).rejects.toThrow(
+    const rv = await crafted.run('repeat-victimisation');
+    await expect(crafted.engine.planBoardPack({ title: 'Pack', items: [item(rv.resultId, { chartPng: Buffer.from('<svg/>').toString('base64') })] })).rejects.toThrow(
       /its chart is not a PNG/,
     );
-    await expect(engine.planBoardPack({ title: 'Pack', items: [item(rv.resultId, { rule: 'none' })] })).rejects.toThrow();
-    await expect(engine.planBoardPack({ title: 'Pack', items: [] })).rejects.toThrow();
+    await expect(crafted.engine.planBoardPack({ title: 'Pack', items: [item(rv.resultId, { rule: 'none' })] })).rejects.toThrow();
+    await expect(crafted.engine.planBoardPack({ title: 'Pack', items: [] })).rejects.toThrow();
   });
 });

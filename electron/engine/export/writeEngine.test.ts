@@ -1,13 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseResult, SUPPRESSED, type DisclosureRule, type ExportPreview, type QueryResult } from '../../contract/index.js';
-import { createEngine, type Engine } from '../engine.js';
-import { craft } from '../queries/testTables.js';
-import { openWorkspace } from '../workspace/workspace.js';
+import { SUPPRESSED } from '../../contract/index.js';
 import { APP_VERSION } from './appVersion.js';
+import { craftedEngine, queriesDir, type CraftedEngine } from './testEngine.js';
 
 /**
  * Table exports through the engine, with the real disclosure core and the real per-result
@@ -17,46 +14,12 @@ import { APP_VERSION } from './appVersion.js';
  * the default metadata.
  */
 
-const queriesDir = resolve(import.meta.dirname, '../../../queries');
-let dir: string;
-let out: string;
-let engine: Engine;
+let crafted: CraftedEngine;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'sv-export-engine-'));
-  out = mkdtempSync(join(tmpdir(), 'sv-export-out-'));
-  const ws = await openWorkspace(dir);
-  // Two victims of serious violence: one domestic and a repeat victim, one not.
-  await craft(ws, 'offences', [
-    { crime_id: 'c1', offence_date: '2024-01-10', offence_group: 'Violence against the person', offence_type: 'GBH', serious_violence: true, domestic: true },
-    { crime_id: 'c2', offence_date: '2023-06-01', offence_group: 'Violence against the person', offence_type: 'Assault', serious_violence: false },
-    { crime_id: 'c3', offence_date: '2024-03-01', offence_group: 'Robbery', offence_type: 'Robbery', serious_violence: true, domestic: false },
-  ]);
-  await craft(ws, 'victims', [
-    { crime_id: 'c1', person_id: 'p1' },
-    { crime_id: 'c2', person_id: 'p1' },
-    { crime_id: 'c3', person_id: 'p2' },
-  ]);
-  await craft(ws, 'suspects', [
-    { crime_id: 'c1', person_id: '=cmd|calc' },
-    { crime_id: 'c2', person_id: 's2' },
-  ]);
-  ws.close();
-  engine = await createEngine({ workspaceDir: dir, queriesDir, demo: false });
+  crafted = await craftedEngine({ firstSuspect: '=cmd|calc' });
 });
-afterAll(async () => {
-  await engine.close();
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(out, { recursive: true, force: true });
-});
-
-async function run(queryId: string, params: Record<string, unknown> = {}): Promise<QueryResult> {
-  return parseResult('query.run', await engine.handle('query.run', { queryId, params, runId: `run-${queryId}` }));
-}
-
-async function preview(resultId: string, rule: DisclosureRule): Promise<ExportPreview> {
-  return parseResult('export.preview', await engine.handle('export.preview', { resultId, rule }));
-}
+afterAll(() => crafted.close());
 
 async function readBook(path: string): Promise<ExcelJS.Workbook> {
   const book = new ExcelJS.Workbook();
@@ -83,15 +46,15 @@ function tableOf(book: ExcelJS.Workbook): { header: string[]; rows: unknown[][] 
 
 describe('a library entry with small counts', () => {
   it.each(['threshold5', 'threshold10'] as const)('XLSX under %s hides what the preview hides, and every count below the threshold', async (rule) => {
-    const result = await run('repeat-victimisation');
+    const result = await crafted.run('repeat-victimisation');
     expect(result.rows.map((r) => [r.group, r.victims, r.repeat_victims])).toEqual([
       ['All', 2, 1],
       ['Domestic', 1, 1],
       ['Non-domestic', 1, 0],
     ]);
-    const shown = await preview(result.resultId, rule);
-    const path = join(out, `rv-${rule}.xlsx`);
-    await engine.exportTable({ resultId: result.resultId, format: 'xlsx', rule }, path);
+    const shown = await crafted.preview(result.resultId, rule);
+    const path = join(crafted.out, `rv-${rule}.xlsx`);
+    await crafted.engine.exportTable({ resultId: result.resultId, format: 'xlsx', rule }, path);
     const book = await readBook(path);
     const { header, rows } = tableOf(book);
     expect(header).toEqual(['group', 'victims', 'repeat_victims', 'pct', 'ci_low', 'ci_high']);
@@ -118,10 +81,10 @@ describe('a library entry with small counts', () => {
   });
 
   it('CSV under round5 shows counts rounded to base 5 and hides the small counts’ percentages', async () => {
-    const result = await run('repeat-victimisation');
-    const shown = await preview(result.resultId, 'round5');
-    const path = join(out, 'rv.csv');
-    await engine.exportTable({ resultId: result.resultId, format: 'csv', rule: 'round5' }, path);
+    const result = await crafted.run('repeat-victimisation');
+    const shown = await crafted.preview(result.resultId, 'round5');
+    const path = join(crafted.out, 'rv.csv');
+    await crafted.engine.exportTable({ resultId: result.resultId, format: 'csv', rule: 'round5' }, path);
     const lines = readFileSync(path, 'utf8').slice(1).split('\r\n');
     expect(lines[0]).toBe('group,victims,repeat_victims,pct,ci_low,ci_high');
     expect(lines.slice(1, 4).map((l) => l.split(',').slice(0, 4))).toEqual([
@@ -133,25 +96,25 @@ describe('a library entry with small counts', () => {
   });
 
   it('names the file from the entry and the period, and refuses an unknown result', async () => {
-    const result = await run('repeat-victimisation');
-    await expect(engine.planTableExport({ resultId: result.resultId, format: 'xlsx' })).resolves.toEqual({
+    const result = await crafted.run('repeat-victimisation');
+    await expect(crafted.engine.planTableExport({ resultId: result.resultId, format: 'xlsx' })).resolves.toEqual({
       fileName: 'repeat-victimisation-2024-03-01.xlsx',
     });
-    await expect(engine.planTableExport({ resultId: 'r_999', format: 'csv' })).rejects.toThrow('no longer held');
-    await expect(engine.planTableExport({ resultId: result.resultId, format: 'pdf' })).rejects.toThrow();
+    await expect(crafted.engine.planTableExport({ resultId: 'r_999', format: 'csv' })).rejects.toThrow('no longer held');
+    await expect(crafted.engine.planTableExport({ resultId: result.resultId, format: 'pdf' })).rejects.toThrow();
   });
 });
 
 describe('a row-level list', () => {
   it('is refused without confirmation, then exported whole with its personal-data provenance', async () => {
-    const result = await run('prolific-offenders', { min_offences: 1 });
+    const result = await crafted.run('prolific-offenders', { min_offences: 1 });
     expect(result.rows.map((r) => [r.person_id, r.offences])).toEqual([
       ['=cmd|calc', 1],
       ['s2', 1],
     ]);
-    const path = join(out, 'list.xlsx');
-    await expect(engine.exportTable({ resultId: result.resultId, format: 'xlsx' }, path)).rejects.toThrow(/personal data\. Confirm/);
-    await engine.exportTable({ resultId: result.resultId, format: 'xlsx', confirmPersonalData: true }, path);
+    const path = join(crafted.out, 'list.xlsx');
+    await expect(crafted.engine.exportTable({ resultId: result.resultId, format: 'xlsx' }, path)).rejects.toThrow(/personal data\. Confirm/);
+    await crafted.engine.exportTable({ resultId: result.resultId, format: 'xlsx', confirmPersonalData: true }, path);
     const book = await readBook(path);
     const { rows } = tableOf(book);
     expect(rows.map((r) => r.slice(0, 2))).toEqual([
@@ -164,16 +127,11 @@ describe('a row-level list', () => {
 
 describe('an ad-hoc result', () => {
   it('is protected by the default metadata: BIGINT counts, doubles derived', async () => {
-    const result = parseResult(
-      'query.runAdhoc',
-      await engine.handle('query.runAdhoc', {
-        runId: 'adhoc-1',
-        sql: "SELECT * FROM (VALUES ('A', 3::BIGINT, 30.0), ('B', 9::BIGINT, 90.0), ('C', 0::BIGINT, 0.0), ('D', 12::BIGINT, 120.0)) v(grp, n, rate)",
-        params: [],
-      }),
+    const result = await crafted.adhoc(
+      "SELECT * FROM (VALUES ('A', 3::BIGINT, 30.0), ('B', 9::BIGINT, 90.0), ('C', 0::BIGINT, 0.0), ('D', 12::BIGINT, 120.0)) v(grp, n, rate)",
     );
-    const path = join(out, 'adhoc.csv');
-    const summary = await engine.exportTable({ resultId: result.resultId, format: 'csv' }, path);
+    const path = join(crafted.out, 'adhoc.csv');
+    const summary = await crafted.engine.exportTable({ resultId: result.resultId, format: 'csv' }, path);
     const lines = readFileSync(path, 'utf8').slice(1).split('\r\n');
     expect(lines.slice(0, 5)).toEqual(['grp,n,rate', 'A,[c],[c]', 'B,[c],[c]', 'C,0,0', 'D,12,120']);
     expect(summary.hidden.map((h) => [h.row, h.column, h.why])).toEqual([
@@ -182,7 +140,7 @@ describe('an ad-hoc result', () => {
       [1, 'n', 'secondary'],
       [1, 'rate', 'derived'],
     ]);
-    expect(await engine.planTableExport({ resultId: result.resultId, format: 'csv' })).toEqual({
+    expect(await crafted.engine.planTableExport({ resultId: result.resultId, format: 'csv' })).toEqual({
       fileName: `ad-hoc-${result.provenance.ranAt.slice(0, 10)}.csv`,
     });
   });

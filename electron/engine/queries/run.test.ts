@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineError, QueryResult } from '../../contract/index.js';
+import { failureOf } from '../../testing/engineFailure.js';
+import { QueryResult } from '../../contract/index.js';
 import type { LibraryEntry } from './entry.js';
 import { parseEntry } from './library.js';
 import { MAX_RESULT_ROWS, cancel, createRunRegistry, progress, runQuery, type RunRegistry } from './run.js';
@@ -82,16 +83,6 @@ let seq = 0;
 const run = (queryId: string, params: Record<string, string | number | null> = {}, l = lib) =>
   runQuery(tw.ws, l, { queryId, params, runId: `t${++seq}` }, runs);
 
-async function failure(p: Promise<unknown>): Promise<[string, string]> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(EngineError);
-    return [(err as EngineError).code, (err as EngineError).message];
-  }
-  throw new Error('did not fail');
-}
-
 beforeAll(async () => {
   tw = await tempWorkspace();
   runs = createRunRegistry();
@@ -136,17 +127,17 @@ describe('parameters', () => {
     [{ codes: 'p,QQ' }, "echo: codes has 'QQ' (must match ^[a-z]$) (got 'p,QQ')"],
     [{ codes: ' , ' }, "echo: codes must list at least one value (got ' , ')"],
   ])('refuses %j', async (params, message) => {
-    expect(await failure(run('echo', params))).toEqual(['invalid_args', message]);
+    expect(await failureOf(run('echo', params))).toEqual(['invalid_args', message]);
   });
 
   it('an unknown query', async () => {
-    expect(await failure(run('nope'))).toEqual(['not_found', 'no saved query nope']);
+    expect(await failureOf(run('nope'))).toEqual(['not_found', 'no saved query nope']);
   });
 });
 
 describe('tables', () => {
   it('a missing table names it and the columns needed', async () => {
-    expect(await failure(run('repeat-victimisation'))).toEqual([
+    expect(await failureOf(run('repeat-victimisation'))).toEqual([
       'missing_data',
       'repeat-victimisation needs table victims (columns: crime_id, person_id)',
     ]);
@@ -155,7 +146,7 @@ describe('tables', () => {
   it('a table without a needed column names the column', async () => {
     await tw.ws.conn.run('CREATE TABLE victims AS SELECT * FROM (VALUES (\'c1\')) t(crime_id)');
     try {
-      expect(await failure(run('repeat-victimisation'))).toEqual([
+      expect(await failureOf(run('repeat-victimisation'))).toEqual([
         'missing_data',
         'repeat-victimisation needs table victims with columns person_id (it has crime_id)',
       ]);
@@ -167,7 +158,7 @@ describe('tables', () => {
   it('a column of the wrong type', async () => {
     await tw.ws.conn.run("CREATE TABLE victims AS SELECT 'c1' AS crime_id, 42 AS person_id");
     try {
-      const [code, message] = await failure(run('repeat-victimisation'));
+      const [code, message] = await failureOf(run('repeat-victimisation'));
       expect(code).toBe('missing_data');
       expect(message).toBe('repeat-victimisation needs victims.person_id as VARCHAR, but it is INTEGER; re-import it');
     } finally {
@@ -176,7 +167,7 @@ describe('tables', () => {
   });
 
   it('tables depend on parameters: age-rates source=ae needs ae_attendances, not offences or victims', async () => {
-    expect(await failure(run('age-rates', { source: 'ae' }))).toEqual([
+    expect(await failureOf(run('age-rates', { source: 'ae' }))).toEqual([
       'missing_data',
       'age-rates needs table ae_attendances (columns: attendance_id, attendance_date, patient_id, age, sex, home_lad, assault)',
     ]);
@@ -186,11 +177,11 @@ describe('tables', () => {
     await craft(tw.ws, 'population', [...flatPopulation('E1', 2024, 10), ...flatPopulation('E2', 2024, 10)]);
     try {
       // two areas in population: area is required, and must be one of them
-      expect(await failure(run('age-rates', { source: 'ae' }))).toEqual([
+      expect(await failureOf(run('age-rates', { source: 'ae' }))).toEqual([
         'invalid_args',
         'age-rates: area is required (population holds several values of area (E1, E2); choose one)',
       ]);
-      expect(await failure(run('age-rates', { source: 'ae', area: 'E9' }))).toEqual([
+      expect(await failureOf(run('age-rates', { source: 'ae', area: 'E9' }))).toEqual([
         'invalid_args',
         "age-rates: area 'E9' is not in population.area",
       ]);
@@ -233,17 +224,17 @@ describe('results', () => {
 
   it('a guarded entry never runs (the refusal reaches the caller as query_refused)', async () => {
     const sneaky = entry('sneaky', '  []', "SELECT * FROM read_csv('/etc/passwd')");
-    expect(await failure(run('sneaky', {}, [sneaky]))).toEqual([
+    expect(await failureOf(run('sneaky', {}, [sneaky]))).toEqual([
       'query_refused',
       'sneaky: the table function read_csv() is not allowed in a saved query (it can read files)',
     ]);
     const other = entry('other', '  []', 'SELECT * FROM victims', '  - table: offences\n    columns: [crime_id]');
-    expect(await failure(run('other', {}, [other]))).toEqual(['query_refused', 'other: unknown table victims']);
+    expect(await failureOf(run('other', {}, [other]))).toEqual(['query_refused', 'other: unknown table victims']);
   });
 
   it('a DuckDB error is query_failed with the entry id', async () => {
     const broken = entry('broken', '  []', 'SELECT no_such_column FROM offences');
-    const [code, message] = await failure(run('broken', {}, [broken]));
+    const [code, message] = await failureOf(run('broken', {}, [broken]));
     expect(code).toBe('query_failed');
     expect(message).toMatch(/^broken: .*no_such_column/);
   });
@@ -280,7 +271,7 @@ describe('progress and cancel', () => {
     expect(reported.every((p) => p >= 0 && p <= 100)).toBe(true);
     expect(reported.some((p) => p > 0)).toBe(true);
     expect(cancel(runs, runId)).toBe(true);
-    expect(await failure(pending)).toEqual(['cancelled', 'slow: cancelled']);
+    expect(await failureOf(pending)).toEqual(['cancelled', 'slow: cancelled']);
     expect(progress(runs, runId)).toEqual({ runId, state: 'cancelled', percent: null });
     expect(await resultTables()).toBe(tablesBefore); // no half-written result left behind
     expect(cancel(runs, runId)).toBe(false);

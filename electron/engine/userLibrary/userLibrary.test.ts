@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineError, EntryDraft, QueryResult, QueryTheme, SaveOutcome, type ParamValue } from '../../contract/index.js';
+import { failureOf } from '../../testing/engineFailure.js';
+import { EntryDraft, QueryResult, QueryTheme, SaveOutcome, type ParamValue } from '../../contract/index.js';
 import { Theme } from '../queries/entry.js';
 import type { LibraryEntry, Macro } from '../queries/entry.js';
 import { loadLibrary, loadMacros } from '../queries/library.js';
@@ -122,16 +123,6 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 const adhoc = (sql: string, params: { name: string; type: 'int' | 'date' | 'text' | 'number' | 'list'; value: ParamValue }[] = []) =>
   runAdhoc(tw.ws, macros, { sql, params, runId: `a${++seq}` }, runs);
 
-async function failure(p: Promise<unknown>): Promise<[string, string]> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(EngineError);
-    return [(err as EngineError).code, (err as EngineError).message];
-  }
-  throw new Error('did not fail');
-}
-
 beforeAll(async () => {
   tw = await tempWorkspace();
   runs = createRunRegistry();
@@ -195,7 +186,7 @@ describe('ad-hoc SELECT from the SQL editor', () => {
     ['DELETE FROM offences', /^ad-hoc: only a read-only SELECT may run \(this is DELETE\)$/],
     ['SELECT * FROM nowhere', /^ad-hoc: unknown table nowhere$/],
   ])('refuses %s with the guard\'s message', async (sql, message) => {
-    const [code, text] = await failure(adhoc(sql));
+    const [code, text] = await failureOf(adhoc(sql));
     expect(code).toBe('query_refused');
     expect(text).toMatch(message);
   });
@@ -213,20 +204,20 @@ describe('ad-hoc SELECT from the SQL editor', () => {
     }
     expect(percent).toBeGreaterThan(0);
     expect(cancel(runs, runId)).toBe(true);
-    expect(await failure(pending)).toEqual(['cancelled', 'ad-hoc: cancelled']);
+    expect(await failureOf(pending)).toEqual(['cancelled', 'ad-hoc: cancelled']);
     expect(progress(runs, runId)).toEqual({ runId, state: 'cancelled', percent: null });
     await tw.ws.conn.run('DROP TABLE slow_rows');
   });
 
   it('asks for every $param with a type and value, and checks the value against the type', async () => {
-    expect(await failure(adhoc(SQL, [PARAMS[0]!]))).toEqual(['invalid_args', 'ad-hoc: the SQL uses $min_offences: give it a type and a value']);
-    expect(await failure(adhoc('SELECT 1', [PARAMS[0]!]))).toEqual(['invalid_args', 'ad-hoc: the SQL does not use $until']);
-    expect(await failure(adhoc(SQL, [PARAMS[0]!, { ...PARAMS[1]!, value: 'two' }]))).toEqual([
+    expect(await failureOf(adhoc(SQL, [PARAMS[0]!]))).toEqual(['invalid_args', 'ad-hoc: the SQL uses $min_offences: give it a type and a value']);
+    expect(await failureOf(adhoc('SELECT 1', [PARAMS[0]!]))).toEqual(['invalid_args', 'ad-hoc: the SQL does not use $until']);
+    expect(await failureOf(adhoc(SQL, [PARAMS[0]!, { ...PARAMS[1]!, value: 'two' }]))).toEqual([
       'invalid_args',
       "ad-hoc: min_offences must be a whole number (got 'two')",
     ]);
-    expect(await failure(adhoc(SQL, [PARAMS[0]!, { ...PARAMS[1]!, value: '' }]))).toEqual(['invalid_args', 'ad-hoc: min_offences is required']);
-    expect(await failure(adhoc('  ;  '))).toEqual(['invalid_args', 'Write a SELECT to run.']);
+    expect(await failureOf(adhoc(SQL, [PARAMS[0]!, { ...PARAMS[1]!, value: '' }]))).toEqual(['invalid_args', 'ad-hoc: min_offences is required']);
+    expect(await failureOf(adhoc('  ;  '))).toEqual(['invalid_args', 'Write a SELECT to run.']);
   });
 });
 
@@ -256,7 +247,7 @@ describe('saving an own entry', () => {
     expect(r.params).toEqual({ min_offences: 2, until: '2024-12-31' });
     expect(r.chart).toEqual({ type: 'bar', x: 'person_id', y: 'offences' });
     // `until` has no default: it is required.
-    expect(await failure(runQuery(tw.ws, again.entries(), { queryId: 'my-repeat-suspects', params: {}, runId: `s${++seq}` }, runs))).toEqual([
+    expect(await failureOf(runQuery(tw.ws, again.entries(), { queryId: 'my-repeat-suspects', params: {}, runId: `s${++seq}` }, runs))).toEqual([
       'invalid_args',
       'my-repeat-suspects: until is required',
     ]);
@@ -265,7 +256,7 @@ describe('saving an own entry', () => {
   it('refuses an app entry\'s id, and asks before replacing an own entry', async () => {
     const dir = freshDir();
     const lib = await open(dir);
-    expect(await failure(lib.save(draft({ id: 'prolific-offenders' }), false))).toEqual([
+    expect(await failureOf(lib.save(draft({ id: 'prolific-offenders' }), false))).toEqual([
       'invalid_args',
       'prolific-offenders is the id of an app entry ("Prolific violent offenders"); app entries are read-only, so choose another id',
     ]);
@@ -287,22 +278,22 @@ describe('saving an own entry', () => {
 
   it('refuses SQL the guard refuses, tables that are not canonical, and $params left undeclared', async () => {
     const lib = await open(freshDir());
-    expect(await failure(lib.save(draft({ sql: 'DELETE FROM offences', params: [] }), false))).toEqual([
+    expect(await failureOf(lib.save(draft({ sql: 'DELETE FROM offences', params: [] }), false))).toEqual([
       'query_refused',
       'my-repeat-suspects: only a read-only SELECT may run (this is DELETE)',
     ]);
-    expect(await failure(lib.save(draft({ sql: "SELECT * FROM read_csv('x.csv')", params: [] }), false))).toEqual([
+    expect(await failureOf(lib.save(draft({ sql: "SELECT * FROM read_csv('x.csv')", params: [] }), false))).toEqual([
       'query_refused',
       'my-repeat-suspects: the table function read_csv() is not allowed in a saved query (it can read files)',
     ]);
-    const [code, message] = await failure(lib.save(draft({ sql: 'SELECT x FROM my_notes', params: [] }), false));
+    const [code, message] = await failureOf(lib.save(draft({ sql: 'SELECT x FROM my_notes', params: [] }), false));
     expect(code).toBe('query_refused');
     expect(message).toMatch(/^my-repeat-suspects: a saved entry reads canonical tables only, so it runs on any workspace; my_notes is not one/);
-    expect(await failure(lib.save(draft({ params: [] }), false))).toEqual([
+    expect(await failureOf(lib.save(draft({ params: [] }), false))).toEqual([
       'invalid_args',
       'my-repeat-suspects: the SQL uses $until: give it a type, a label and a default',
     ]);
-    expect(await failure(lib.save(draft({ title: 'Ends */ early' }), false))).toEqual([
+    expect(await failureOf(lib.save(draft({ title: 'Ends */ early' }), false))).toEqual([
       'invalid_args',
       "title may not contain */ (it would end the file's header comment)",
     ]);
@@ -317,11 +308,11 @@ describe('saving an own entry', () => {
           { name: 'until', type: 'date', label: 'Up to', default: until },
         ],
       });
-    expect(await failure(lib.save(withDefaults('two', null), false))).toEqual([
+    expect(await failureOf(lib.save(withDefaults('two', null), false))).toEqual([
       'invalid_args',
       "my-repeat-suspects: min_offences must be a whole number (got 'two')",
     ]);
-    expect(await failure(lib.save(withDefaults(2, '2024-02-30'), false))).toEqual([
+    expect(await failureOf(lib.save(withDefaults(2, '2024-02-30'), false))).toEqual([
       'invalid_args',
       "my-repeat-suspects: until must be a date written YYYY-MM-DD (got '2024-02-30')",
     ]);
@@ -353,18 +344,18 @@ CROSS JOIN (SELECT count(*) AS k FROM suspects) AS k`;
     const lib = await open(dir);
     await lib.save(draft(), false);
     expect(await lib.fileOf('my-repeat-suspects')).toEqual({ fileName: 'my-repeat-suspects.sql', text: EXPECTED_FILE });
-    expect(await failure(lib.fileOf('hotspots'))).toEqual(['invalid_args', 'hotspots is an app entry; only your own entries are shared as files']);
-    expect(await failure(lib.remove('hotspots'))).toEqual(['invalid_args', 'hotspots is an app entry; app entries are read-only']);
+    expect(await failureOf(lib.fileOf('hotspots'))).toEqual(['invalid_args', 'hotspots is an app entry; only your own entries are shared as files']);
+    expect(await failureOf(lib.remove('hotspots'))).toEqual(['invalid_args', 'hotspots is an app entry; app entries are read-only']);
     expect(await lib.remove('my-repeat-suspects')).toBe(true);
     expect(readdirSync(dir)).toEqual([]);
     expect(lib.entries()).toEqual([]);
-    expect(await failure(lib.remove('my-repeat-suspects'))).toEqual(['not_found', 'no query of yours has the id my-repeat-suspects']);
+    expect(await failureOf(lib.remove('my-repeat-suspects'))).toEqual(['not_found', 'no query of yours has the id my-repeat-suspects']);
   });
 
   it('is refused when the host has no user library folder', async () => {
     const lib = await open(null);
     expect(lib.info()).toEqual({ available: false, problems: [] });
-    expect(await failure(lib.save(draft(), false))).toEqual(['not_found', 'this app has no folder for your own queries']);
+    expect(await failureOf(lib.save(draft(), false))).toEqual(['not_found', 'this app has no folder for your own queries']);
   });
 });
 
@@ -398,7 +389,7 @@ describe('a colleague\'s file, imported', () => {
   ])('refuses %s, naming the file and the field', async (_what, text, message) => {
     const dir = freshDir();
     const lib = await open(dir);
-    const [code, text2] = await failure(lib.importFile({ fileName: 'colleague.sql', text }, true));
+    const [code, text2] = await failureOf(lib.importFile({ fileName: 'colleague.sql', text }, true));
     expect(code).toBe('import_failed');
     expect(text2).toMatch(message);
     expect(existsSync(dir)).toBe(false);

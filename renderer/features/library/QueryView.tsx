@@ -1,10 +1,9 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import type { QuerySummary } from '../../../electron/contract/index.js';
 import { ErrorBanner } from '../../ui/ErrorBanner.js';
-import { formatDuration } from '../../ui/format.js';
-import { ProgressBar } from '../../ui/ProgressBar.js';
 import { ResultView } from '../results/ResultView.js';
-import type { RunState, RunStore } from '../results/runStore.js';
+import { RunEnding, RunForm, RunStatus } from '../results/RunControls.js';
+import type { RunStore } from '../results/runStore.js';
 import { basisOf, type SaveBasis } from '../sql/saveForm.js';
 import type { EditorDraft } from '../sql/sqlDraft.js';
 import { EntryActions } from './EntryActions.js';
@@ -18,28 +17,6 @@ const remembered = new Map<string, ParamInputs>();
 /** Forgets what was typed for an entry (it was deleted: one imported later starts afresh). */
 export function forgetInputs(id: string): void {
   remembered.delete(id);
-}
-
-function Elapsed({ since }: { since: number }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(t);
-  }, []);
-  return <span className="muted">{formatDuration(Math.max(0, now - since))}</span>;
-}
-
-export function RunStatus({ state, onCancel }: { state: Extract<RunState, { phase: 'running' }>; onCancel: () => void }) {
-  return (
-    <div className="run-status">
-      <ProgressBar percent={state.percent} testId="query-progress" />
-      <span className="run-percent">{state.percent === null ? 'Running…' : `${Math.round(state.percent)}%`}</span>
-      <Elapsed since={state.startedAt} />
-      <button type="button" data-testid="query-cancel" onClick={onCancel} disabled={state.cancelling}>
-        {state.cancelling ? 'Cancelling…' : 'Cancel'}
-      </button>
-    </div>
-  );
 }
 
 interface Props {
@@ -116,13 +93,7 @@ export function QueryView({ query, runs, onOpenInEditor, onDeleted }: Props) {
         </details>
       </div>
 
-      <form
-        className="panel params-panel"
-        onSubmit={(e) => {
-          e.preventDefault();
-          run();
-        }}
-      >
+      <RunForm onRun={run}>
         <ParamForm specs={query.params} inputs={inputs} problems={problems} disabled={running} onChange={change} />
         <div className="params-actions">
           <button type="submit" className="primary" data-testid="query-run" disabled={invalid || running}>
@@ -136,17 +107,10 @@ export function QueryView({ query, runs, onOpenInEditor, onDeleted }: Props) {
           {invalid && <span className="field-error">Correct the highlighted parameters to run.</span>}
           {state?.phase === 'running' && <RunStatus state={state} onCancel={cancel} />}
         </div>
-      </form>
+      </RunForm>
 
       {cancelError && <ErrorBanner error={{ code: 'internal', title: 'Could not cancel', message: cancelError }} />}
-      {state?.phase === 'cancelled' && (
-        <div className="banner banner-muted" role="status" data-testid="query-cancelled">
-          <div className="banner-body">
-            <strong>Query cancelled.</strong> Nothing was kept; run it again when ready.
-          </div>
-        </div>
-      )}
-      {state?.phase === 'failed' && <ErrorBanner error={state.error} />}
+      <RunEnding state={state} testId="query-cancelled" note="Nothing was kept; run it again when ready." />
       {state?.phase === 'done' && (
         <ResultView result={state.result} title={query.title} countColumns={query.countColumns} rowLevel={query.rowLevel} />
       )}

@@ -10,7 +10,6 @@ import {
   saveFormProblems,
   THEMES,
   toEntryDraft,
-  type ChartChoice,
   type FormParam,
   type SaveBasis,
   type SaveForm,
@@ -37,6 +36,25 @@ function Field({ label, problem, children, wide }: { label: string; problem?: st
     </label>
   );
 }
+
+/** A drop-down of fixed choices; a bare string is a choice shown as itself. */
+function Choices<T extends string>(props: { testId: string; value: T; choices: readonly (T | { value: T; label: string })[]; onChange: (value: T) => void }) {
+  return (
+    <select data-testid={props.testId} value={props.value} onChange={(e) => props.onChange(e.target.value as T)}>
+      {props.choices.map((c) => {
+        const { value, label } = typeof c === 'string' ? { value: c, label: c } : c;
+        return (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        );
+      })}
+    </select>
+  );
+}
+
+const THEME_CHOICES = [{ value: '' as const, label: 'Choose…' }, ...THEMES];
+const CHART_OPTIONS = CHART_CHOICES.map((c) => ({ value: c.type, label: c.label }));
 
 /** "Save as my library entry": metadata, parameters and output settings for `<id>.sql`. */
 export function SaveEntryForm({ sql, params, columns, basis, onChart, onSaved, onCancel }: Props) {
@@ -104,14 +122,7 @@ export function SaveEntryForm({ sql, params, columns, basis, onChart, onSaved, o
           <input type="text" data-testid="save-title" value={form.title} onChange={(e) => set('title', e.target.value)} />
         </Field>
         <Field label="Theme" problem={show('theme')}>
-          <select data-testid="save-theme" value={form.theme} onChange={(e) => set('theme', e.target.value as SaveForm['theme'])}>
-            <option value="">Choose…</option>
-            {THEMES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
+          <Choices testId="save-theme" value={form.theme} choices={THEME_CHOICES} onChange={(t) => set('theme', t)} />
         </Field>
         <Field label="Version" problem={show('version')}>
           <input type="text" data-testid="save-version" value={form.version} onChange={(e) => set('version', e.target.value)} />
@@ -169,33 +180,15 @@ export function SaveEntryForm({ sql, params, columns, basis, onChart, onSaved, o
 
       <div className="save-output">
         <Field label="Chart">
-          <select data-testid="save-chart" value={form.chartType} onChange={(e) => set('chartType', e.target.value as ChartChoice)}>
-            {CHART_CHOICES.map((c) => (
-              <option key={c.type} value={c.type}>
-                {c.label}
-              </option>
-            ))}
-          </select>
+          <Choices testId="save-chart" value={form.chartType} choices={CHART_OPTIONS} onChange={(t) => set('chartType', t)} />
         </Field>
         {form.chartType !== 'none' && (
           <>
             <Field label="Categories (x)" problem={show('chartX')}>
-              <select data-testid="save-chart-x" value={form.chartX} onChange={(e) => set('chartX', e.target.value)}>
-                {names.map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
+              <Choices testId="save-chart-x" value={form.chartX} choices={names} onChange={(n) => set('chartX', n)} />
             </Field>
             <Field label="Values (y)" problem={show('chartY')}>
-              <select data-testid="save-chart-y" value={form.chartY} onChange={(e) => set('chartY', e.target.value)}>
-                {names.map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
+              <Choices testId="save-chart-y" value={form.chartY} choices={names} onChange={(n) => set('chartY', n)} />
             </Field>
           </>
         )}

@@ -1,8 +1,7 @@
 import { useCallback, useMemo, useState, useSyncExternalStore, type ChangeEvent } from 'react';
 import type { ChartSpec, QuerySummary, TableInfo } from '../../../electron/contract/index.js';
-import { ErrorBanner } from '../../ui/ErrorBanner.js';
-import { RunStatus } from '../library/QueryView.js';
 import { ResultView } from '../results/ResultView.js';
+import { RunEnding, RunForm, RunStatus } from '../results/RunControls.js';
 import type { AdhocRuns } from './adhocRuns.js';
 import { completionSchema } from './dialect.js';
 import { SaveEntryForm } from './SaveEntryForm.js';
@@ -82,13 +81,7 @@ export function SqlScreen({ tables, draft, onDraft, basis, runs, canSave, onSave
         <SqlEditor value={draft.sql} onChange={setSql} onRun={run} schema={schema} />
       </div>
 
-      <form
-        className="panel params-panel"
-        onSubmit={(e) => {
-          e.preventDefault();
-          run();
-        }}
-      >
+      <RunForm onRun={run}>
         {draft.params.length > 0 && (
           <div className="sql-params" data-testid="sql-params">
             {draft.params.map((p) => (
@@ -137,16 +130,9 @@ export function SqlScreen({ tables, draft, onDraft, basis, runs, canSave, onSave
           )}
           {result && !current && !running && <span className="muted">The result below is of the SQL as last run.</span>}
         </div>
-      </form>
+      </RunForm>
 
-      {state?.phase === 'cancelled' && (
-        <div className="banner banner-muted" role="status" data-testid="sql-cancelled">
-          <div className="banner-body">
-            <strong>Query cancelled.</strong> Nothing was kept.
-          </div>
-        </div>
-      )}
-      {state?.phase === 'failed' && <ErrorBanner error={state.error} />}
+      <RunEnding state={state} testId="sql-cancelled" note="Nothing was kept." />
       {saving && result && current && (
         <SaveEntryForm
           key={result.resultId}
