@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EngineError, PROFILE_KIND, type MappingProfile } from '../../contract/index.js';
+import { PROFILE_KIND, type MappingProfile } from '../../contract/index.js';
+import { engineFailure } from '../../testing/engineFailure.js';
 import { canonicalTable } from '../canonical/tables.js';
 import { commitImport } from './commit.js';
 import { listSources } from './importLog.js';
@@ -38,15 +39,6 @@ const CLEAN = 'id,name,seen\n1,Ann,03/04/2024\n2,Bo,25/12/2023\n';
 const NOTHING_MAPPED = { rowsReplaced: 0, rowsFlagged: 0, rowsLeftOut: 0 };
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-async function failure(p: Promise<unknown>): Promise<EngineError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(EngineError);
-  return err as EngineError;
-}
 
 describe('commitImport', () => {
   it('creates the table, its rejects table and their _sv_tables rows, then clears staging', async () => {
@@ -102,7 +94,7 @@ describe('commitImport', () => {
     ]);
     expect(sb.stagingEntries()).toEqual([]);
     // The preview is spent.
-    expect((await failure(commitImport(sb.ws, { previewId: preview.previewId, table: 'again', mode: 'create' }))).code).toBe('not_found');
+    expect((await engineFailure(commitImport(sb.ws, { previewId: preview.previewId, table: 'again', mode: 'create' }))).code).toBe('not_found');
   });
 
   it('makes no rejects table when nothing was rejected', async () => {
@@ -118,7 +110,7 @@ describe('commitImport', () => {
     const before = await sb.snapshot();
 
     const second = await previewImport(sb.ws, sb.file('people2.csv', CLEAN), {});
-    const err = await failure(commitImport(sb.ws, { previewId: second.previewId, table: 'people', mode: 'create' }));
+    const err = await engineFailure(commitImport(sb.ws, { previewId: second.previewId, table: 'people', mode: 'create' }));
     expect(err.code).toBe('invalid_args');
     expect(err.message).toBe('people2.csv: the workspace already has a table named "people"; choose another name, or replace it');
     expect(await sb.snapshot()).toEqual(before);
@@ -150,7 +142,7 @@ describe('commitImport', () => {
     // The new data reaches the table, then its rejects file is gone: the whole commit must undo.
     const second = await previewImport(sb.ws, sb.file('people-v2.csv', WITH_REJECTS.replace('Ed', 'Eddie')), {});
     rmSync(join(sb.ws.stagingDir, second.previewId, 'rejects.parquet'));
-    const err = await failure(commitImport(sb.ws, { previewId: second.previewId, table: 'people', mode: 'replace' }));
+    const err = await engineFailure(commitImport(sb.ws, { previewId: second.previewId, table: 'people', mode: 'replace' }));
     expect(err.code).toBe('import_failed');
     expect(err.message).toMatch(/^people-v2\.csv: could not save it as "people"; the workspace is unchanged/);
     expect(await sb.snapshot()).toEqual(before);
@@ -166,7 +158,7 @@ describe('commitImport', () => {
     const before = await sb.snapshot();
     const preview = await previewImport(sb.ws, sb.file('people.csv', WITH_REJECTS), {});
     rmSync(join(sb.ws.stagingDir, preview.previewId, 'rejects.parquet'));
-    expect((await failure(commitImport(sb.ws, { previewId: preview.previewId, table: 'people', mode: 'create' }))).code).toBe(
+    expect((await engineFailure(commitImport(sb.ws, { previewId: preview.previewId, table: 'people', mode: 'create' }))).code).toBe(
       'import_failed',
     );
     expect(await sb.snapshot()).toEqual(before);
@@ -175,7 +167,7 @@ describe('commitImport', () => {
   it('refuses a table name the workspace cannot take', async () => {
     const preview = await previewImport(sb.ws, sb.file('clean.csv', CLEAN), {});
     for (const table of ['_sv_tables', 'Robbery', 'x"; DROP TABLE _sv_tables; --']) {
-      const err = await failure(commitImport(sb.ws, { previewId: preview.previewId, table, mode: 'replace' }));
+      const err = await engineFailure(commitImport(sb.ws, { previewId: preview.previewId, table, mode: 'replace' }));
       expect(err.code).toBe('invalid_args');
       expect(err.message).toMatch(/^clean\.csv: ".*" cannot be a table name/);
     }
@@ -183,7 +175,7 @@ describe('commitImport', () => {
   });
 
   it('answers not_found for an unknown preview', async () => {
-    const err = await failure(commitImport(sb.ws, { previewId: 'nope', table: 'x', mode: 'create' }));
+    const err = await engineFailure(commitImport(sb.ws, { previewId: 'nope', table: 'x', mode: 'create' }));
     expect(err.code).toBe('not_found');
   });
 });
@@ -350,7 +342,7 @@ describe('commitImport with a mapping', () => {
   it('refuses while a problem is undecided, and changes nothing', async () => {
     const preview = await previewImport(sb.ws, sb.file('police-may.csv', MAY), {});
     const before = await sb.snapshot();
-    const err = await failure(
+    const err = await engineFailure(
       commitImport(sb.ws, { previewId: preview.previewId, table: 'offences', mode: 'create', mapping: { profile: OFFENCE_PROFILE, decisions: { duplicate_key: 'leave_out' } } }),
     );
     expect(err.code).toBe('invalid_args');
@@ -364,14 +356,14 @@ describe('commitImport with a mapping', () => {
   it('refuses a mapping that leaves a required column unmapped, or maps onto another table', async () => {
     const preview = await previewImport(sb.ws, sb.file('police-may.csv', MAY), {});
     const { offence_type: _gone, ...columns } = OFFENCE_PROFILE.columns;
-    const err = await failure(
+    const err = await engineFailure(
       commitImport(sb.ws, { previewId: preview.previewId, table: 'offences', mode: 'create', mapping: { profile: { ...OFFENCE_PROFILE, columns }, decisions: {} } }),
     );
     expect([err.code, err.message]).toEqual([
       'missing_data',
       'police-may.csv: The offences table needs offence_type, and no column of this extract is mapped to it',
     ]);
-    const other = await failure(
+    const other = await engineFailure(
       commitImport(sb.ws, { previewId: preview.previewId, table: 'victims', mode: 'create', mapping: { profile: OFFENCE_PROFILE, decisions: {} } }),
     );
     expect(other.message).toBe('police-may.csv: the profile "Police monthly" maps onto offences, not victims');
@@ -386,7 +378,7 @@ describe('commitImport with a mapping', () => {
 
     const june = await previewImport(sb.ws, sb.file('police-june.csv', JUNE), {});
     const args = { previewId: june.previewId, table: 'offences', mode: 'append', mapping: { profile: OFFENCE_PROFILE, decisions } } as const;
-    const failed = await failure(
+    const failed = await engineFailure(
       commitImport(sb.ws, args, {
         beforeCommit: () => {
           throw new Error('disk full');
@@ -397,7 +389,7 @@ describe('commitImport with a mapping', () => {
     expect(await sb.snapshot()).toEqual(before);
 
     const stages: (string | null)[] = [];
-    const cancelled = await failure(
+    const cancelled = await engineFailure(
       commitImport(sb.ws, { ...args, jobId: 'job-1' }, {
         beforeCommit: () => {
           stages.push(jobProgress(sb.ws, 'job-1').stage);
@@ -426,7 +418,7 @@ describe('commitImport with a mapping', () => {
       mapping: { profile: OFFENCE_PROFILE, decisions: {} },
     });
     expect(cancelJob(sb.ws, 'job-2')).toBe(true);
-    expect((await failure(commit)).code).toBe('cancelled');
+    expect((await engineFailure(commit)).code).toBe('cancelled');
     expect(await sb.snapshot()).toEqual(before);
   });
 });
@@ -447,7 +439,7 @@ describe('commitImport as read: append', () => {
 
     const before = await sb.snapshot();
     const third = await previewImport(sb.ws, sb.file('people3.csv', 'id,name,when\n4,Di,01/01/2024\n'), {});
-    const err = await failure(commitImport(sb.ws, { previewId: third.previewId, table: 'people', mode: 'append' }));
+    const err = await engineFailure(commitImport(sb.ws, { previewId: third.previewId, table: 'people', mode: 'append' }));
     expect(err.message).toBe('people3.csv: cannot append to "people": the columns differ (the file lacks seen; the table lacks when); replace the table instead');
     expect(await sb.snapshot()).toEqual(before);
   });
