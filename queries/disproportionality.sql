@@ -25,14 +25,7 @@ parameters:
       - max: probation_caseload.snapshot_date
         when: { cohort: probation_sv }
     required: false
-  - name: period_months
-    type: int
-    label: Period length (months)
-    description: The period is the months ending on period_end, i.e. (period_end − months, period_end].
-    default: 12
-    required: false
-    min: 1
-    max: 120
+  - use: period_months
   - name: cohort
     type: enum
     label: Cohort

@@ -8,13 +8,7 @@ description: >-
 theme: Offenders
 version: 1.0.0
 parameters:
-  - name: period_end
-    type: date
-    label: Period end
-    description: Last day of the period (included). Default - the latest offence_date in offences.
-    default: null
-    default_from: { max: offences.offence_date }
-    required: false
+  - use: period_end_offences
   - name: period_months
     type: int
     label: Period length (months)

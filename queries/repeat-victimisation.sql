@@ -8,21 +8,8 @@ description: >-
 theme: Victims
 version: 1.0.0
 parameters:
-  - name: period_end
-    type: date
-    label: Period end
-    description: Last day of the period (included). Default - the latest offence_date in offences.
-    default: null
-    default_from: { max: offences.offence_date }
-    required: false
-  - name: period_months
-    type: int
-    label: Period length (months)
-    description: The period is the months ending on period_end, i.e. (period_end − months, period_end].
-    default: 12
-    required: false
-    min: 1
-    max: 120
+  - use: period_end_offences
+  - use: period_months
   - name: lookback_months
     type: int
     label: Look-back (months)

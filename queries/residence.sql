@@ -7,36 +7,9 @@ description: >-
 theme: Places
 version: 1.2.0
 parameters:
-  - name: period_end
-    type: date
-    label: Period end
-    description: >-
-      Last day of the period (included). Default - the latest date in the source table
-      (offences.offence_date for victims and suspects, ae_attendances.attendance_date for ae).
-    default: null
-    default_from:
-      - max: offences.offence_date
-        when: { source: [victims, suspects] }
-      - max: ae_attendances.attendance_date
-        when: { source: ae }
-    required: false
-  - name: period_months
-    type: int
-    label: Period length (months)
-    description: The period is the months ending on period_end, i.e. (period_end − months, period_end].
-    default: 12
-    required: false
-    min: 1
-    max: 120
-  - name: source
-    type: enum
-    label: Who
-    description: >-
-      victims or suspects of serious-violence offences (police), or ae - patients attending
-      A&E after an assault.
-    default: victims
-    required: false
-    options: [victims, suspects, ae]
+  - use: period_end_by_source
+  - use: period_months
+  - use: source
   - name: area
     type: text
     label: Area (LA code)

@@ -161,6 +161,31 @@ describe('a bad library file is refused naming the file and the field', () => {
     await expect(loadLibrary(dir)).rejects.toThrow(/two\.sql: a table macro \(AS TABLE\) must be the only macro in its file/);
   });
 
+  it('a shared parameter (`- use: key`) loads exactly as the definition written out', async () => {
+    const block = /  - name: period_end\n[\s\S]*?required: false\n/.exec(MINIMAL)![0];
+    const shared = 'end_of_period:\n' + block.replace('  - name:', '  name:').replace(/^    /gm, '  ');
+    const usingText = MINIMAL.replace(block, '  - use: end_of_period\n');
+    expect(usingText).not.toContain('name: period_end');
+    const written = await loadLibrary(libraryDir({ 'tiny.sql': MINIMAL }));
+    const used = await loadLibrary(libraryDir({ 'tiny.sql': usingText, 'parameters.yaml': shared }));
+    expect(used[0]!.params[0]).toMatchObject({ name: 'period_end', default_from: { max: 'offences.offence_date' } });
+    expect(used.map((e) => ({ ...e, file: '' }))).toEqual(written.map((e) => ({ ...e, file: '' })));
+  });
+
+  it.each([
+    ['an unknown key', '  - use: nowhere\n', /tiny\.sql: parameters\.0: use: nowhere is not a shared parameter \(known: end\)/],
+    ['use beside other keys', '  - use: end\n    label: Other\n', /tiny\.sql: parameters\.0: write "- use: <key>" alone/],
+  ])('a shared parameter with %s', async (_what, item, why) => {
+    const text = MINIMAL.replace(/  - name: period_end\n[\s\S]*?required: false\n/, item);
+    const dir = libraryDir({ 'tiny.sql': text, 'parameters.yaml': 'end:\n  name: period_end\n' });
+    await expect(loadLibrary(dir)).rejects.toThrow(why);
+  });
+
+  it('a shared parameters file that is not a mapping', async () => {
+    const dir = libraryDir({ 'tiny.sql': MINIMAL, 'parameters.yaml': '- just a list\n' });
+    await expect(loadLibrary(dir)).rejects.toThrow(/parameters\.yaml: must map each key to a parameter definition/);
+  });
+
   it('a missing folder', async () => {
     await expect(loadLibrary('/nonexistent/queries')).rejects.toThrow(/query library folder not found/);
   });

@@ -208,12 +208,33 @@ function checkDisclosure(file: string, h: Header): EntryDisclosure | undefined {
   };
 }
 
-export function parseEntry(file: string, text: string, macros: Macro[]): LibraryEntry {
+/** Parameter definitions entries share (queries/parameters.yaml), by key. */
+export type SharedParams = Readonly<Record<string, unknown>>;
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Puts each `- use: <key>` item of the header's parameters in place of its shared definition. */
+function expandUses(file: string, raw: unknown, shared: SharedParams): unknown {
+  if (!isRecord(raw) || !Array.isArray(raw.parameters)) return raw;
+  const parameters = raw.parameters.map((p: unknown, i) => {
+    if (!isRecord(p) || !('use' in p)) return p;
+    const key = p.use;
+    if (Object.keys(p).length !== 1 || typeof key !== 'string') bad(file, `parameters.${i}: write "- use: <key>" alone`);
+    if (!Object.hasOwn(shared, key)) {
+      bad(file, `parameters.${i}: use: ${key} is not a shared parameter (known: ${Object.keys(shared).join(', ') || 'none'})`);
+    }
+    return structuredClone(shared[key]);
+  });
+  return { ...raw, parameters };
+}
+
+export function parseEntry(file: string, text: string, macros: Macro[], shared: SharedParams = {}): LibraryEntry {
   const { yaml, definition, sql } = splitEntryFile(file, text);
   let raw: unknown;
   try {
-    raw = parse(yaml);
+    raw = expandUses(file, parse(yaml), shared);
   } catch (err) {
+    if (err instanceof EngineError) throw err;
     bad(file, `the YAML header does not parse: ${(err as Error).message.split('\n')[0]}`);
   }
   const parsed = Header.safeParse(raw);
@@ -286,6 +307,27 @@ export async function loadMacros(dir: string): Promise<Macro[]> {
   );
 }
 
+const SHARED_PARAMS_FILE = 'parameters.yaml';
+
+/** queries/parameters.yaml: a mapping of key → parameter definition (none when the file is absent). */
+export async function loadSharedParams(dir: string): Promise<SharedParams> {
+  const file = join(dir, SHARED_PARAMS_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return {};
+  }
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (err) {
+    bad(file, `does not parse: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (!isRecord(raw)) bad(file, 'must map each key to a parameter definition');
+  return raw;
+}
+
 export async function loadLibrary(dir: string): Promise<LibraryEntry[]> {
   let names: string[];
   try {
@@ -294,10 +336,11 @@ export async function loadLibrary(dir: string): Promise<LibraryEntry[]> {
     throw new EngineError('internal', `query library folder not found: ${dir}`);
   }
   const macros = await loadMacros(dir);
+  const shared = await loadSharedParams(dir);
   const entries: LibraryEntry[] = [];
   for (const name of names) {
     const file = join(dir, name);
-    entries.push(parseEntry(file, await readFile(file, 'utf8'), macros));
+    entries.push(parseEntry(file, await readFile(file, 'utf8'), macros, shared));
   }
   return entries;
 }
